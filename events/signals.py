@@ -1,0 +1,32 @@
+"""Publishing, unpublishing, moving or deleting content makes every cached page stale."""
+
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from events.models import ContentVersion
+
+CONTENT_APPS = {"events", "wagtailcore", "wagtailimages", "wagtaildocs"}
+
+
+def _bump(**kwargs):
+    ContentVersion.bump()
+
+
+for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+    signal.connect(_bump, dispatch_uid=f"page-cache-{signal!r}")
+
+
+@receiver(post_save, dispatch_uid="page-cache-save")
+@receiver(post_delete, dispatch_uid="page-cache-delete")
+def content_saved(sender, **kwargs):
+    # Snippets (a brand's colours, a venue's address) show on published pages at once.
+    # Historical models in migrations live in another registry and must not be counted.
+    if (
+        sender._meta.apps is apps
+        and sender._meta.app_label in CONTENT_APPS
+        and sender is not ContentVersion
+        and not kwargs.get("raw")
+    ):
+        ContentVersion.bump()
