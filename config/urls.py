@@ -1,14 +1,15 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
-from django.views.static import serve
 from django.views.i18n import JavaScriptCatalog
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from events import views as event_views
+from events.sitemaps import AllLanguagesSitemap
 
 handler404 = "events.views.page_not_found"
 handler500 = "events.views.server_error"
@@ -16,7 +17,7 @@ handler500 = "events.views.server_error"
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
     path("robots.txt", event_views.robots_txt, name="robots_txt"),
     path("healthz", event_views.healthz, name="healthz"),
     path("brand/<int:pk>.css", event_views.brand_stylesheet, name="brand_stylesheet"),
@@ -26,6 +27,11 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("search/", event_views.search, name="search"),
+    re_path(
+        r"^(?P<page_path>(?:[\w\-]+/)*)calendar(?:/(?P<brand_slug>[\w\-]+))?\.ics$",
+        event_views.page_calendar,
+        name="page_calendar",
+    ),
     path("", include(wagtail_urls)),
 )
 

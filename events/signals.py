@@ -3,6 +3,7 @@
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.images.models import AbstractRendition
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from events.models import ContentVersion
@@ -27,6 +28,8 @@ def content_saved(sender, **kwargs):
         sender._meta.apps is apps
         and sender._meta.app_label in CONTENT_APPS
         and sender is not ContentVersion
+        # Renditions are made while pages render; they change nothing that is shown.
+        and not issubclass(sender, AbstractRendition)
         and not kwargs.get("raw")
     ):
         ContentVersion.bump()

@@ -1,19 +1,23 @@
 """Views outside the page tree: search, brand colours, robots.txt, health, error pages."""
 
+import re
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
+from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
 from events.models import Brand, EventPage
 
 SEARCH_QUERY_MAX = 200
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 @require_GET
@@ -21,16 +25,38 @@ def search(request):
     query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX]
     results = EventPage.objects.none()
     if query:
-        locale = Locale.get_active()
-        results = (
-            EventPage.objects.live().public().filter(locale=locale).select_related("brand", "venue").search(query)
-        )
+        events = EventPage.objects.live().public().filter(locale=Locale.get_active()).select_related("brand")
+        if CJK.search(query):
+            # Chinese has no spaces between words, so the full-text index cannot find a word
+            # inside a sentence; a substring match over the visible text can.
+            text = Q(title__icontains=query) | Q(summary__icontains=query) | Q(search_description__icontains=query)
+            results = events.filter(text).order_by("-start")
+        else:
+            results = events.search(query)
     paginator = Paginator(results, 10)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except (PageNotAnInteger, EmptyPage):
         page = paginator.page(1)
     return render(request, "events/search.html", {"query": query, "results": page})
+
+
+@require_GET
+def page_calendar(request, page_path, brand_slug=None):
+    """The `.ics` beside an event page (the event and its agenda) or an event index (a feed).
+
+    Wagtail's page URLs have no dots, so calendars get their own route to the page.
+    """
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    root = site.root_page.localized.specific
+    page, _args, _kwargs = root.route(request, [part for part in page_path.split("/") if part])
+    page = page.specific
+    if not hasattr(page, "calendar_response") or page.get_view_restrictions().exists():
+        raise Http404
+    request.page_cacheable = True
+    return page.calendar_response(request, brand_slug=brand_slug)
 
 
 @require_GET

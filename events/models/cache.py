@@ -11,6 +11,9 @@ class ContentVersion(models.Model):
 
     value = models.BigIntegerField(default=0)
 
+    def __str__(self):
+        return f"content version {self.value}"
+
     @classmethod
     def current(cls) -> int:
         return cls.objects.filter(pk=1).values_list("value", flat=True).first() or 0

@@ -7,8 +7,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -59,12 +59,12 @@ class HomePage(CacheablePageMixin, Page):
             .order_by("start")[:6]
         )
         context["upcoming_events"] = list(upcoming)
-        context["brands"] = {b.pk: b for b in localized_map([e.brand for e in context["upcoming_events"]], self.locale)}
+        context["brands"] = localized_map([e.brand for e in context["upcoming_events"]], self.locale)
         context["event_index"] = EventIndexPage.objects.live().filter(locale=self.locale).first()
         return context
 
 
-class EventIndexPage(CacheablePageMixin, RoutablePageMixin, Page):
+class EventIndexPage(CacheablePageMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
     events_per_page = 12
 
@@ -76,12 +76,7 @@ class EventIndexPage(CacheablePageMixin, RoutablePageMixin, Page):
         verbose_name = _("event index page")
 
     def events(self):
-        return (
-            EventPage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("brand", "venue", "hero_image")
-        )
+        return EventPage.objects.child_of(self).live().public().select_related("brand", "venue", "hero_image")
 
     def filtered_events(self, params):
         """The events that the index's filters select, and the filters as understood."""
@@ -111,36 +106,26 @@ class EventIndexPage(CacheablePageMixin, RoutablePageMixin, Page):
             events = events.order_by("-start")
         return events, brands, chosen
 
-    @path("")
-    def index(self, request):
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
         events, brands, chosen = self.filtered_events(request.GET)
         paginator = Paginator(events, self.events_per_page)
         try:
             page = paginator.page(request.GET.get("page", 1))
         except (PageNotAnInteger, EmptyPage):
             page = paginator.page(1)
-        years = (
-            self.events()
-            .order_by("-edition_year")
-            .values_list("edition_year", flat=True)
-            .distinct()
+        years = self.events().order_by("-edition_year").values_list("edition_year", flat=True).distinct()
+        context.update(
+            events=page,
+            brands=brands,
+            brand_by_key={b.translation_key: b for b in brands},
+            years=list(years),
+            chosen=chosen,
+            filter_query={k: v for k, v in chosen.items() if v},
         )
-        query = {k: v for k, v in chosen.items() if v}
-        return self.render(
-            request,
-            context_overrides={
-                "events": page,
-                "brands": brands,
-                "brand_by_key": {b.translation_key: b for b in brands},
-                "years": list(years),
-                "chosen": chosen,
-                "filter_query": query,
-            },
-        )
+        return context
 
-    @path("calendar.ics", name="feed")
-    @path("calendar/<slug:brand_slug>.ics", name="brand_feed")
-    def feed(self, request, brand_slug=None):
+    def calendar_response(self, request, brand_slug=None):
         """A subscribable feed of upcoming events, for all brands or for one."""
         events = self.events().filter(end__gte=timezone.now()).order_by("start")
         brand = None
@@ -150,15 +135,18 @@ class EventIndexPage(CacheablePageMixin, RoutablePageMixin, Page):
                 raise Http404
             brand = localized(brand, self.locale)
             events = events.filter(brand__translation_key=brand.translation_key)
-        request.page_cacheable = True
         name = f"{brand.name} · {self.title}" if brand else self.title
         return calendars.feed_response(request, events, name=name, locale=self.locale)
 
-    def feed_urls(self, brands):
-        return [(brand, self.reverse_subpage("brand_feed", kwargs={"brand_slug": brand.slug})) for brand in brands]
+    @property
+    def calendar_url(self):
+        return f"{self.url}calendar.ics"
+
+    def brand_calendar_url(self, brand):
+        return f"{self.url}calendar/{brand.slug}.ics"
 
 
-class EventPage(CacheablePageMixin, RoutablePageMixin, Page):
+class EventPage(CacheablePageMixin, Page):
     """One edition of a branded event; its translations share one set of registrations."""
 
     class RegistrationMode(models.TextChoices):
@@ -249,7 +237,9 @@ class EventPage(CacheablePageMixin, RoutablePageMixin, Page):
 
     def agenda(self):
         """Sessions in order, with rooms and speakers in this page's language, in four queries."""
-        sessions = list(self.sessions.select_related("room").prefetch_related("speakers").order_by("start", "sort_order"))
+        sessions = list(
+            self.sessions.select_related("room").prefetch_related("speakers").order_by("start", "sort_order")
+        )
         rooms = localized_map([s.room for s in sessions if s.room], self.locale)
         speakers = localized_map([sp for s in sessions for sp in s.speakers.all()], self.locale)
         for session in sessions:
@@ -262,20 +252,19 @@ class EventPage(CacheablePageMixin, RoutablePageMixin, Page):
         context["agenda"] = self.agenda()
         context["local_brand"] = localized(self.brand, self.locale)
         context["local_venue"] = localized(self.venue, self.locale) if self.venue else None
-        context["calendar_url"] = self.url + self.reverse_subpage("calendar")
         return context
 
-    @path("")
-    def page(self, request):
-        return self.render(request)
+    @property
+    def calendar_url(self):
+        return f"{self.url}calendar.ics"
 
-    @path("calendar.ics", name="calendar")
-    def calendar(self, request):
-        request.page_cacheable = True
+    def calendar_response(self, request, brand_slug=None):
+        if brand_slug:
+            raise Http404
         return calendars.event_response(request, self)
 
 
-class EventSession(TranslatableMixin, Orderable):
+class EventSession(TranslatableMixin, Orderable, ClusterableModel):
     """One item of an event's agenda."""
 
     page = ParentalKey(EventPage, related_name="sessions", on_delete=models.CASCADE)
@@ -307,4 +296,3 @@ class EventSession(TranslatableMixin, Orderable):
         super().clean()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("A session cannot end before it starts.")})
-

@@ -36,7 +36,13 @@ def language_links(context):
         else:
             url, exists = translate_url(request.get_full_path(), code), True
         links.append(
-            {"code": code, "name": LANGUAGE_NAMES.get(code, code), "url": url, "current": code == current, "exists": exists}
+            {
+                "code": code,
+                "name": LANGUAGE_NAMES.get(code, code),
+                "url": url,
+                "current": code == current,
+                "exists": exists,
+            }
         )
     return links
 
@@ -65,3 +71,8 @@ def event_index_url():
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def brand_calendar_url(index_page, brand):
+    return index_page.brand_calendar_url(brand)
