@@ -29,3 +29,10 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
 SESSION_COOKIE_HTTPONLY = True
+
+SILENCED_SYSTEM_CHECKS = [
+    # Wagtail's live preview frames the site in itself: SAMEORIGIN, not DENY.
+    "security.W019",
+    # Joining the HSTS preload list is a deliberate, hard-to-undo decision: SECURE_HSTS_PRELOAD opts in.
+    "security.W021",
+]

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -168,9 +169,27 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+MEDIA_ORIGIN = ""
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    # S3-compatible object storage for media when several app servers share it.
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    # S3-compatible object storage for media when several app servers share it
+    # (django-storages, from requirements-scale.txt). Keys come from AWS_ACCESS_KEY_ID
+    # and AWS_SECRET_ACCESS_KEY in the environment.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "file_overwrite": False,
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+        },
+    }
+    MEDIA_ORIGIN = (
+        f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}"
+        if os.environ.get("AWS_S3_CUSTOM_DOMAIN")
+        else os.environ.get("AWS_S3_ENDPOINT_URL", "https://*.amazonaws.com")
+    )
 # The local demo serves media and un-collected static files itself; production
 # leaves media to the proxy or object storage and static files to collectstatic.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
@@ -188,16 +207,22 @@ ICAL_UID_DOMAIN = os.environ.get("ICAL_UID_DOMAIN", "events.fao.hunan.gov.cn")
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "湖南省外事办 <events@fao.hunan.gov.cn>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
-if EMAIL_URL.startswith(("smtp://", "smtps://", "submission://")):
+# Who hears of server errors: ADMINS="Ada <ada@example.org>, ops@example.org".
+ADMINS = [address.strip() for address in os.environ.get("ADMINS", "").split(",") if address.strip()]
+SMTP_PORTS = {"smtp": 25, "smtps": 465, "submission": 587}
+if EMAIL_URL:
     from urllib.parse import unquote, urlparse
 
     _email = urlparse(EMAIL_URL)
+    if _email.scheme not in SMTP_PORTS:
+        raise ImproperlyConfigured("EMAIL_URL must start with smtp://, smtps:// or submission://")
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
                 "host": _email.hostname or "localhost",
-                "port": _email.port or 25,
+                "port": _email.port or SMTP_PORTS[_email.scheme],
+                "timeout": 20,
                 "username": unquote(_email.username or ""),
                 "password": unquote(_email.password or ""),
                 "use_ssl": _email.scheme == "smtps",
@@ -214,10 +239,10 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:", "blob:"],
+    "img-src": [CSP.SELF, "data:", "blob:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
-    "media-src": [CSP.SELF, "blob:"],
+    "media-src": [CSP.SELF, "blob:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
     "frame-src": ["https://www.youtube-nocookie.com", "https://player.bilibili.com"],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
