@@ -45,7 +45,8 @@ def ensure_site_structure() -> dict[str, HomePage]:
             continue
         homes[code] = _translation(home, locale, title=SITE_STRUCTURE[code]["home"])
         _translation(index, locale, title=SITE_STRUCTURE[code]["index"][0])
-    return homes
+    # Fresh from the database: adding children changed their tree fields behind these objects.
+    return {code: HomePage.objects.get(pk=page.pk) for code, page in homes.items()}
 
 
 def _translation(page, locale, *, title):
