@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_countries",
+    "phonenumber_field",
     "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -260,6 +262,14 @@ SECURE_CSP_ADMIN = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
+
+PHONENUMBER_DEFAULT_REGION = "CN"
+# Hong Kong, Macao and Taiwan are regions, not countries, in the office's lists.
+COUNTRIES_OVERRIDE = {
+    "HK": _("Hong Kong SAR, China"),
+    "MO": _("Macao SAR, China"),
+    "TW": _("Taiwan, China"),
+}
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,27 @@
-"""Registrations: people, registrations, invitations, delegations, logistics, check-in.
+"""Registrations: the guest directory, registrations, delegations, messages."""
 
-The models arrive with the registrations issue; the app is installed now so that
-its migrations and URLs have a home from the start.
-"""
+from registrations.models.messages import Message
+from registrations.models.people import Person
+from registrations.models.registrations import (
+    ATTENDING,
+    HOLDING_PLACE,
+    Activity,
+    Delegation,
+    Registration,
+    Status,
+)
+from registrations.models.setup import Category, EventConfig, Question
+
+__all__ = [
+    "ATTENDING",
+    "HOLDING_PLACE",
+    "Activity",
+    "Category",
+    "Delegation",
+    "EventConfig",
+    "Message",
+    "Person",
+    "Question",
+    "Registration",
+    "Status",
+]

@@ -1,0 +1,45 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Message(models.Model):
+    """One email in the outbox, with its delivery status."""
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("Invitation")
+        REMINDER = "reminder", _("Reminder")
+        RECEIVED = "received", _("Application received")
+        CONFIRMATION = "confirmation", _("Confirmation")
+        REJECTION = "rejection", _("Rejection")
+        WAITLISTED = "waitlisted", _("Waiting list")
+        OFFER = "offer", _("Place offered")
+        DECLINED = "declined", _("Decline acknowledged")
+        CANCELLED = "cancelled", _("Cancellation")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    registration = models.ForeignKey(
+        "registrations.Registration", on_delete=models.CASCADE, related_name="messages", null=True
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    language = models.CharField(_("language"), max_length=10)
+    sender = models.CharField(_("from"), max_length=300)
+    recipient = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("body"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.subject} → {self.recipient}"
