@@ -9,3 +9,6 @@ def register_registration_actions(actions):
     actions.register_action("registrations.status", _("Registration status changed"), _("Status changed"))
     actions.register_action("registrations.answered", _("Invitation answered"), _("Invitation answered"))
     actions.register_action("registrations.details", _("Registration details changed"), _("Details changed"))
+
+# Admin screens live in their own modules; importing them registers their hooks.
+from registrations.admin import imports as _imports  # noqa: E402, F401

@@ -1,6 +1,6 @@
 """Registrations: the guest directory, registrations, delegations, messages."""
 
-from registrations.models.messages import Message
+from registrations.models.messages import Message, MessageTemplate
 from registrations.models.people import Person
 from registrations.models.registrations import (
     ATTENDING,
@@ -11,6 +11,7 @@ from registrations.models.registrations import (
     Status,
 )
 from registrations.models.setup import Category, EventConfig, Question
+from registrations.models.staff import EventRole, ImportUpload
 
 __all__ = [
     "ATTENDING",
@@ -19,7 +20,10 @@ __all__ = [
     "Category",
     "Delegation",
     "EventConfig",
+    "EventRole",
+    "ImportUpload",
     "Message",
+    "MessageTemplate",
     "Person",
     "Question",
     "Registration",

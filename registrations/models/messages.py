@@ -43,3 +43,29 @@ class Message(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.recipient}"
+
+
+class MessageTemplate(models.Model):
+    """An organizer's own wording for one kind of message, per brand and language.
+
+    Placeholders: {name}, {event}, {start}, {venue}, {link}, {deadline}, {sender}.
+    Without a template of its own, a message uses the built-in wording.
+    """
+
+    brand = models.ForeignKey(
+        "events.Brand", verbose_name=_("brand"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Message.Kind.choices)
+    language = models.CharField(_("language"), max_length=10, choices=[("zh-hans", "中文"), ("en", "English")])
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("body"))
+
+    class Meta:
+        verbose_name = _("message template")
+        verbose_name_plural = _("message templates")
+        constraints = [
+            models.UniqueConstraint(fields=["brand", "kind", "language"], name="one_template_per_brand_kind_language")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.language}"

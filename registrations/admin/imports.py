@@ -1,0 +1,1 @@
+"""Admin screens for importing guest lists (upload, column mapping, preview, apply)."""
