@@ -1,15 +1,16 @@
 """How a person's name is written: the one place that decides it.
 
-Chinese, Japanese, Korean and Hungarian names put the family name first; others put
-the given name first. Names in Han, Kana or Hangul script are written without a
+Chinese, Japanese, Korean, Vietnamese and Hungarian names put the family name first;
+others put the given name first. What a name is follows its script, or the person's
+country or region, or their language (a Chinese guest who prefers English still has
+a Chinese name). Names in Han, Kana or Hangul script are written without a
 space; Latin and other scripts with one.
 """
 
 import re
 
-FAMILY_FIRST_LANGUAGES = {"zh", "ja", "ko", "hu"}
-# Used only when the person's language is unknown.
-FAMILY_FIRST_COUNTRIES = {"CN", "HK", "MO", "TW", "JP", "KR", "KP", "HU"}
+FAMILY_FIRST_LANGUAGES = {"zh", "ja", "ko", "hu", "vi"}
+FAMILY_FIRST_COUNTRIES = {"CN", "HK", "MO", "TW", "JP", "KR", "KP", "HU", "VN"}
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
@@ -20,9 +21,9 @@ def is_cjk(text: str) -> bool:
 def family_name_first(*, family: str, given: str, language: str = "", country: str = "") -> bool:
     if is_cjk(family) or is_cjk(given):
         return True
-    if language:
-        return language.split("-")[0].lower() in FAMILY_FIRST_LANGUAGES
-    return (country or "").upper() in FAMILY_FIRST_COUNTRIES
+    return (country or "").upper() in FAMILY_FIRST_COUNTRIES or (language or "").split("-")[0].lower() in (
+        FAMILY_FIRST_LANGUAGES
+    )
 
 
 def full_name(*, family: str, given: str, language: str = "", country: str = "") -> str:

@@ -64,6 +64,17 @@ def test_demo_content(demo):
     check_editions()
     check_english_sessions()
     check_venue_rooms()
+    check_guests()
+
+
+def check_guests():
+    """A lived-in system: guests in every state, delegations, a waiting list with an offer."""
+    from registrations.models import Delegation, Registration, Status
+
+    assert set(Registration.objects.values_list("status", flat=True)) == set(Status.values)
+    assert Delegation.objects.filter(members__isnull=False).distinct().count() == 3
+    waiting = Registration.objects.filter(status=Status.WAITLISTED).order_by("waitlist_position")
+    assert list(waiting.values_list("waitlist_position", flat=True)) == [2, 3, 4]
 
 
 def check_editions():

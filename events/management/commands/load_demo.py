@@ -31,6 +31,10 @@ class Command(BaseCommand):
         self.stdout.write("Demo content:" if report.changed else "Demo content: already complete, nothing created.")
         for line in report.lines():
             self.stdout.write(line)
+        from registrations.demo import load_registrations
+
+        guests = load_registrations()
+        self.stdout.write(f"  {'registrations':<22} {guests} created" if guests else "  registrations: already present")
         if not options["no_admin"]:
             password = ensure_admin(options["password_file"], self.stdout)
             port = os.environ.get("PORT", "8000")
