@@ -33,3 +33,14 @@ def content_saved(sender, **kwargs):
         and not kwargs.get("raw")
     ):
         ContentVersion.bump()
+
+
+@receiver(page_published, dispatch_uid="sync-registration-settings")
+def share_registration_settings(sender, instance, **kwargs):
+    """An event's registration settings are one, whatever language they were last published in."""
+    from events.models import EventPage
+
+    if not isinstance(instance, EventPage):
+        return
+    shared = {field: getattr(instance, field) for field in EventPage.SHARED_ACROSS_TRANSLATIONS}
+    EventPage.objects.filter(translation_key=instance.translation_key).exclude(pk=instance.pk).update(**shared)

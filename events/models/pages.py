@@ -216,6 +216,16 @@ class EventPage(CacheablePageMixin, Page):
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
+    # One event, one set of rules: publishing any translation sets these for all of them.
+    SHARED_ACROSS_TRANSLATIONS = (
+        "edition_year",
+        "start",
+        "end",
+        "registration_mode",
+        "capacity",
+        "registration_opens",
+        "registration_closes",
+    )
 
     class Meta:
         verbose_name = _("event page")
@@ -230,6 +240,14 @@ class EventPage(CacheablePageMixin, Page):
             errors["registration_closes"] = _("Registration cannot close before it opens.")
         if errors:
             raise ValidationError(errors)
+
+    def with_content_json(self, content):
+        # A translation's draft may predate the shared settings last published in another
+        # language: editors always start from the settings in force.
+        page = super().with_content_json(content)
+        for field in self.SHARED_ACROSS_TRANSLATIONS:
+            setattr(page, field, getattr(self, field))
+        return page
 
     @property
     def is_past(self) -> bool:

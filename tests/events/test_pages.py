@@ -3,6 +3,7 @@ import re
 import pytest
 from django.test import Client
 
+from events.models import EventPage
 from tests.conftest import SHANGHAI, days_from_now
 from tests.factories import make_brand, make_event, make_speakers, make_venue, translate, translate_page
 
@@ -134,3 +135,23 @@ def test_end_before_start_is_refused(locales, index_pages):
     with pytest.raises(ValidationError) as error:
         make_event(index_pages["zh-hans"], brand=brand, start=start, days=-1)
     assert "end" in error.value.message_dict
+
+
+def test_registration_settings_are_shared_by_all_translations(forum):
+    page, english = forum
+    english.capacity = 250
+    english.registration_mode = "approval"
+    english.save_revision().publish()
+    page.refresh_from_db()
+    assert (page.capacity, page.registration_mode) == (250, "approval")
+    assert page.start == english.start
+
+
+def test_editing_a_translation_starts_from_the_shared_settings(forum):
+    page, english = forum
+    page.title = "草稿"
+    page.save_revision()  # a Chinese draft, written before the English publish
+    english.capacity = 250
+    english.save_revision().publish()
+    draft = EventPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    assert (draft.title, draft.capacity) == ("草稿", 250)
