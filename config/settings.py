@@ -5,6 +5,7 @@ local-memory cache and media on disk. `config.production` hardens them.
 """
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -135,15 +136,28 @@ else:
 # Rendered public pages are kept this long at most; publishing invalidates them at once.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
-# Background work (search indexing, and later email) goes through a task queue:
-# the database queue run by `manage.py db_worker` by default; "immediate" runs
-# tasks inline (tests that don't exercise the worker).
+# Background work (search indexing, email) goes through a task queue, chosen by TASKS_BACKEND:
+# - "database" (default): django-tasks-db, run by `manage.py db_worker`;
+# - "rq": Redis at REDIS_URL through django-tasks-rq (requirements-scale.txt), run by
+#   `manage.py rqworker default --job-class django_tasks_rq.Job --with-scheduler`
+#   (the job class is required; the scheduler runs retries that wait);
+# - "immediate": tasks run inline, in the request (tests that don't exercise a worker).
+# Django's own `django.tasks` and Wagtail's (the django-tasks backport) both read TASKS.
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
 TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
-    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "rq": "django_tasks_rq.RQBackend",
 }
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {TASKS_BACKEND!r}")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+if TASKS_BACKEND == "rq":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL")
+    INSTALLED_APPS.append("django_rq")
+    # Jobs may wait long for a slow mail server; results are kept a day for the RQ dashboard.
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 900, "DEFAULT_RESULT_TTL": 86400}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -196,6 +210,8 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 # leaves media to the proxy or object storage and static files to collectstatic.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
+# Before the first collectstatic the folder is missing; WhiteNoise serves from the finders then.
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "湖南省外事侨务港澳事务办公室")
@@ -211,6 +227,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "湖南省外事办 <e
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # Who hears of server errors: ADMINS="Ada <ada@example.org>, ops@example.org".
 ADMINS = [address.strip() for address in os.environ.get("ADMINS", "").split(",") if address.strip()]
+# Mail goes out through Django's default mailer (Django 6.1's MAILERS setting, which
+# replaces EMAIL_BACKEND): EMAIL_URL=smtp://user:password@host:port, submission:// for
+# STARTTLS (587) or smtps:// for TLS (465). Without it, the local demo prints messages.
 SMTP_PORTS = {"smtp": 25, "smtps": 465, "submission": 587}
 if EMAIL_URL:
     from urllib.parse import unquote, urlparse
@@ -233,7 +252,6 @@ if EMAIL_URL:
         }
     }
 else:
-    # The local demo prints messages on the console instead of sending them.
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
 # Strict policy: no inline script or style anywhere on the public site.
