@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from events import views as event_views
 from events.sitemaps import AllLanguagesSitemap
+from registrations import views as registration_views
 
 handler404 = "events.views.page_not_found"
 handler500 = "events.views.server_error"
@@ -33,6 +34,7 @@ urlpatterns += i18n_patterns(
         event_views.page_calendar,
         name="page_calendar",
     ),
+    re_path(r"^(?P<page_path>(?:[\w\-]+/)*)register/$", registration_views.apply_for_event, name="apply"),
     path("", include(wagtail_urls)),
 )
 

@@ -1,14 +1,29 @@
 """Publishing, unpublishing, moving or deleting content makes every cached page stale."""
 
-from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.images.models import AbstractRendition
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.models import Locale, Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from events.models import ContentVersion
+from events.models import Brand, ContentVersion, EventSession, OfficeSettings, Room, Speaker, Venue
 
-CONTENT_APPS = {"events", "wagtailcore", "wagtailimages", "wagtaildocs"}
+# What published pages show besides the pages themselves. Logs, revisions and
+# renditions are left out: they change nothing a visitor sees.
+SHOWN_ON_PAGES = (
+    Page,
+    Brand,
+    Venue,
+    Room,
+    Speaker,
+    EventSession,
+    OfficeSettings,
+    AbstractImage,
+    AbstractDocument,
+    Site,
+    Locale,
+)
 
 
 def _bump(**kwargs):
@@ -23,15 +38,8 @@ for signal in (page_published, page_unpublished, post_page_move, page_slug_chang
 @receiver(post_delete, dispatch_uid="page-cache-delete")
 def content_saved(sender, **kwargs):
     # Snippets (a brand's colours, a venue's address) show on published pages at once.
-    # Historical models in migrations live in another registry and must not be counted.
-    if (
-        sender._meta.apps is apps
-        and sender._meta.app_label in CONTENT_APPS
-        and sender is not ContentVersion
-        # Renditions are made while pages render; they change nothing that is shown.
-        and not issubclass(sender, AbstractRendition)
-        and not kwargs.get("raw")
-    ):
+    # Historical models in migrations are other classes and never match.
+    if isinstance(sender, type) and issubclass(sender, SHOWN_ON_PAGES) and not kwargs.get("raw"):
         ContentVersion.bump()
 
 

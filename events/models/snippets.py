@@ -84,8 +84,9 @@ class Venue(TranslatableMixin, ClusterableModel):
 
     @property
     def location(self) -> str:
-        """One line for calendars and maps."""
-        return ", ".join(part for part in (self.name, self.address, self.city) if part)
+        """One line for pages, calendars and maps, punctuated as the venue's language writes it."""
+        separator = "，" if self.locale.language_code.startswith("zh") else ", "
+        return separator.join(part for part in (self.name, self.address, self.city) if part)
 
 
 class Room(TranslatableMixin, Orderable):

@@ -1,9 +1,11 @@
 """Invitations, applications, answers and decisions about registrations."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
 from registrations.domain.errors import RegistrationError
 from registrations.domain.messages import queue_message
@@ -30,20 +32,49 @@ def _check_category(config: EventConfig, category: Category):
 
 @transaction.atomic
 def invite_guests(*, event: EventConfig, people, category: Category, by=None) -> list[Registration]:
-    """Invite each person who is not yet registered for the event; each gets an email in their language."""
+    """Invite each person who is not yet registered for the event; each gets an email in their language.
+
+    Written in bulk: an organizer invites hundreds of guests from one spreadsheet.
+    """
     _check_category(event, category)
     people = list(people)
     already = set(Registration.objects.filter(event=event, person__in=people).values_list("person_id", flat=True))
-    invited = []
-    for person in people:
-        if person.pk in already:
-            continue
-        registration = Registration.objects.create(event=event, person=person, category=category, status=Status.INVITED)
-        _record(registration, Activity.Kind.CREATED, by=by, status=Status.INVITED)
+    invited = Registration.objects.bulk_create(
+        Registration(event=event, person=person, category=category, status=Status.INVITED)
+        for person in people
+        if person.pk not in already
+    )
+    for registration, person in zip(invited, (p for p in people if p.pk not in already), strict=True):
+        registration.person = person
+    Activity.objects.bulk_create(
+        Activity(registration=registration, kind=kind, by=by, detail=detail)
+        for registration in invited
+        for kind, detail in ((Activity.Kind.CREATED, {"status": Status.INVITED}), (Activity.Kind.INVITED, {}))
+    )
+    _log_in_bulk(invited, "registrations.created", by, {"status": Status.INVITED})
+    for registration in invited:
         queue_message(registration, "invitation")
-        _record(registration, Activity.Kind.INVITED, by=by)
-        invited.append(registration)
     return invited
+
+
+def _log_in_bulk(registrations, action, by, data):
+    """Wagtail's audit log, one entry per registration, in one statement."""
+    if not registrations:
+        return
+    content_type = ContentType.objects.get_for_model(Registration)
+    now = timezone.now()
+    ModelLogEntry.objects.bulk_create(
+        ModelLogEntry(
+            content_type=content_type,
+            label=str(registration.person),
+            action=action,
+            data=data,
+            user=by,
+            object_id=str(registration.pk),
+            timestamp=now,
+        )
+        for registration in registrations
+    )
 
 
 @transaction.atomic

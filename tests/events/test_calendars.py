@@ -48,7 +48,7 @@ def test_event_calendar_has_event_and_sessions_in_shanghai_time(forum):
     assert main["DTSTART"].params["TZID"] == "Asia/Shanghai"
     assert main.decoded("DTSTART") == page.start.astimezone(SHANGHAI)
     assert main.decoded("DTSTART").hour == 9
-    assert str(main["LOCATION"]) == "湖南国际会展中心, 长沙市开福区湘江北路1177号, 长沙"
+    assert str(main["LOCATION"]) == "湖南国际会展中心，长沙市开福区湘江北路1177号，长沙"
     assert str(main["URL"]) == f"http://localhost{page.url}"
     assert [str(e["SUMMARY"]) for e in events[1:]] == [f"议程{i} · 2027一带一路湘江论坛" for i in (1, 2, 3)]
     assert events[1].decoded("DTEND") - events[1].decoded("DTSTART") == timedelta(minutes=50)

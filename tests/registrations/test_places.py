@@ -174,3 +174,22 @@ def test_twenty_applicants_race_for_the_last_three_places(config, guest_category
     assert Registration.objects.filter(event=config).holding_place().count() == 10
     positions = sorted(racers.filter(status=Status.WAITLISTED).values_list("waitlist_position", flat=True))
     assert positions == list(range(1, 18))
+
+
+def test_inviting_records_history_audit_log_and_one_email_each(config, guest_category, django_user_model):
+    from wagtail.models import ModelLogEntry
+
+    organizer = django_user_model.objects.create_user("organizer")
+    people = [make_person(i) for i in range(3)]
+    invite_guests(event=config, people=people[:1], category=guest_category, by=organizer)
+    invited = invite_guests(event=config, people=people, category=guest_category, by=organizer)
+    assert [r.person for r in invited] == people[1:]
+    assert Registration.objects.filter(event=config, status=Status.INVITED).count() == 3
+    entries = ModelLogEntry.objects.filter(action="registrations.created")
+    assert sorted(entries.values_list("object_id", flat=True)) == sorted(
+        str(r.pk) for r in Registration.objects.filter(event=config)
+    )
+    assert set(entries.values_list("user", flat=True)) == {organizer.pk}
+    assert Message.objects.filter(kind="invitation").count() == 3
+    kinds = sorted(invited[0].activities.values_list("kind", flat=True))
+    assert kinds == ["created", "invited"]
