@@ -119,7 +119,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -253,6 +252,9 @@ if EMAIL_URL:
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# How many connections to the mail server one task worker keeps busy at once when it sends
+# a batch (invitations): the server's round trips then overlap. 1 sends one after another.
+EMAIL_CONNECTIONS = int(os.environ.get("EMAIL_CONNECTIONS", "4"))
 
 # Strict policy: no inline script or style anywhere on the public site.
 SECURE_CSP = {

