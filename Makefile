@@ -26,6 +26,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py setup_site
 	$(PY) manage.py load_demo
 	@echo "Task worker: started in the background (log: .local/worker.log)"
 	@mkdir -p .local; $(PY) manage.py db_worker > .local/worker.log 2>&1 & echo $$! > .local/worker.pid

@@ -18,6 +18,7 @@ from pathlib import Path
 BENCHMARKS = [
     "pages",
     "imports",
+    "guest_list",
     # Next: "imports", "checkin", "badges".
 ]
 

@@ -19,6 +19,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, hostname=None, port=None, **options):
         homes = ensure_site_structure()
+        from registrations.permissions import ensure_staff_groups
+
+        ensure_staff_groups()
         site = Site.objects.get(is_default_site=True)
         if hostname:
             site.hostname = hostname
