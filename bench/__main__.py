@@ -19,6 +19,7 @@ BENCHMARKS = [
     "pages",
     "imports",
     "guest_list",
+    "invitations",
     # Next: "imports", "checkin", "badges".
 ]
 

@@ -1,38 +1,369 @@
-"""Background work: sending the outbox."""
+"""Background work: sending the outbox.
 
+`send_messages` delivers a batch of messages (what one transaction queued, BATCH_SIZE at a
+time) and `send_message` a single one (one message queued on its own, or a retry). Both
+go through the same steps for each message:
+
+1. claim the attempt with a conditional UPDATE, so that of two runs of the same task (a
+   worker that died after claiming, the same task enqueued twice, two workers) only one
+   sends: a message that is sent, or that another run is sending, is skipped;
+2. send it outside any transaction (a slow mail server never holds a database lock),
+   with the event's .ics for invitations and confirmations;
+3. record the outcome: `sent` with the time, or `failed` with the error. A failure the
+   mail server may get over is tried again later (RETRY_DELAYS) up to MAX_ATTEMPTS
+   attempts in all; then the message stays `failed` and organizers see an
+   `Activity(kind="message_failed")` on the registration.
+
+Each sending thread of a worker process keeps its connection to the mail server open
+between messages; a batch keeps up to EMAIL_CONNECTIONS of them busy at once, so the
+mail server's round trips overlap with the worker's own work.
+"""
+
+import atexit
+import contextlib
+import logging
+import smtplib
+import threading
+import time
+from collections import Counter
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import mail
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.core.mail.handler import DEFAULT_MAILER_BACKEND
+from django.db import OperationalError, transaction
+from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
-from registrations.models import Message
+from registrations.domain.messages import calendar_attachment
+from registrations.models import Activity, Message
+
+logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
+# Wait before attempt 2, 3, 4, 5: a minute, five minutes, half an hour, two hours.
+RETRY_DELAYS = (60, 300, 1800, 7200)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """How long to wait after the `attempts`-th failed attempt."""
+    return timedelta(seconds=RETRY_DELAYS[min(attempts, len(RETRY_DELAYS)) - 1])
 
 
 @task()
-def send_message(message_id: int) -> str:
-    """Deliver one queued message; failures are recorded and retried by the next run."""
+def send_message(message_id: int, attempt: int | None = None) -> str:
+    """Deliver one message: 'sent', 'failed', 'retrying' or 'skipped'.
+
+    `attempt` (1 for the first) makes the task stand for one attempt only: a retry
+    enqueued twice, or a retry that a manual one overtook, is skipped.
+    """
+    return deliver(message_id, attempt=attempt)
+
+
+@task()
+def send_messages(message_ids: list[int]) -> dict:
+    """Deliver a batch; counts of outcomes, as send_message names them.
+
+    The database work stays in this thread and goes by groups: claim a group of queued
+    messages in one transaction, record the sent ones with one UPDATE. Meanwhile up to
+    EMAIL_CONNECTIONS messages are on their way to the mail server at once, each over a
+    connection that its sending thread keeps open.
+    """
+    cache = {}
+    outcomes = Counter()
+    pool = _senders()
+    group = 2 * _pool["size"] if pool is not None else 10
+    in_flight = {}
+    sent = []
+
+    def settle(futures):
+        for future in futures:
+            message, error = in_flight.pop(future), future.exception()
+            if error is None:
+                sent.append(message)
+            else:
+                outcomes[_failed(message, error)] += 1
+
+    for start in range(0, len(message_ids), group):
+        chunk = message_ids[start : start + group]
+        claimed = _claim_queued(chunk)
+        outcomes["skipped"] += len(chunk) - len(claimed)
+        for message in claimed:
+            try:
+                email = build_email(message, cache=cache)
+            except Exception as error:
+                outcomes[_failed(message, error)] += 1
+                continue
+            if pool is None:
+                error = _send(email)
+                if error is None:
+                    sent.append(message)
+                else:
+                    outcomes[_failed(message, error)] += 1
+                continue
+            in_flight[pool.submit(_mailer.send, email)] = message
+            if len(in_flight) >= group:
+                settle(wait(in_flight, return_when=FIRST_COMPLETED).done)
+        outcomes["sent"] += _record_sent(sent)
+    settle(wait(in_flight).done if in_flight else ())
+    outcomes["sent"] += _record_sent(sent)
+    return {outcome: count for outcome, count in outcomes.items() if count}
+
+
+def _claim_queued(message_ids) -> list[Message]:
+    """Claim the first attempt of those of the messages nobody has tried yet, in one transaction."""
     with transaction.atomic():
-        message = (
-            Message.objects.select_for_update()
-            .filter(pk=message_id, status__in=[Message.Status.QUEUED, Message.Status.FAILED])
-            .first()
+        messages = list(
+            _load(message_ids)
+            .select_for_update(of=("self",))
+            .filter(status=Message.Status.QUEUED, attempts=0)
+            .order_by("pk")
         )
-        if message is None:
-            return "skipped"
-        message.attempts += 1
+        Message.objects.filter(pk__in=[message.pk for message in messages]).update(attempts=1)
+    for message in messages:
+        message.attempts = 1
+    return messages
+
+
+def _record_sent(messages: list[Message]) -> int:
+    """Record messages as sent with one UPDATE; empties the list and returns how many there were."""
+    if not messages:
+        return 0
+    now = timezone.now()
+    _update([message.pk for message in messages], status=Message.Status.SENT, sent_at=now, last_error="")
+    count = len(messages)
+    messages.clear()
+    return count
+
+
+# The threads that talk to the mail server, kept by each worker process.
+_pool = {"size": 0, "executor": None}
+_pool_lock = threading.Lock()
+
+
+def _senders() -> ThreadPoolExecutor | None:
+    """A pool of EMAIL_CONNECTIONS sending threads for an SMTP mailer; None to send inline.
+
+    Other mailers (the console, tests' memory) have no round trips to overlap.
+    """
+    size = max(1, int(getattr(settings, "EMAIL_CONNECTIONS", 1)))
+    backend = getattr(settings, "MAILERS", {}).get("default", {}).get("BACKEND", DEFAULT_MAILER_BACKEND)
+    if size == 1 or not issubclass(import_string(backend), SMTPBackend):
+        return None
+    with _pool_lock:
+        if _pool["size"] != size:
+            if _pool["executor"] is not None:
+                _pool["executor"].shutdown(wait=True)
+            _pool["executor"] = ThreadPoolExecutor(max_workers=size, thread_name_prefix="mail")
+            _pool["size"] = size
+        return _pool["executor"]
+
+
+# One message ---------------------------------------------------------------------------
+
+
+def _load(message_ids):
+    """The messages, with their event's id (for the calendar), in one query."""
+    return Message.objects.filter(pk__in=message_ids).annotate(event_id=F("registration__event_id"))
+
+
+def deliver(message_id: int, *, attempt: int | None = None, cache: dict | None = None) -> str:
+    message = _load([message_id]).first()
+    if message is None:
+        return "skipped"
+    return _deliver(message, attempt=attempt, cache=cache)
+
+
+def _claim(message: Message, attempt: int | None) -> bool:
+    """Count one more attempt if this run may make it; False if the message is not ours to send.
+
+    `message` holds the status and attempts as last read; the UPDATE only succeeds if they
+    are still the same, so of two runs that read the same row only one goes on.
+    """
+    status, attempts = message.status, message.attempts
+    if status == Message.Status.SENT:
+        return False
+    if attempt is None:
+        # A queued message that has been attempted is being sent by someone else right now.
+        if status == Message.Status.QUEUED and attempts > 0:
+            return False
+    elif attempts != attempt - 1:
+        return False
+    claimed = Message.objects.filter(pk=message.pk, status=status, attempts=attempts).update(attempts=attempts + 1)
+    if claimed:
+        message.attempts = attempts + 1
+    return bool(claimed)
+
+
+def _deliver(message: Message, *, attempt: int | None, cache: dict | None) -> str:
+    if not _claim(message, attempt):
+        return "skipped"
+    try:
+        email = build_email(message, cache=cache)
+    except Exception as error:
+        return _failed(message, error)
+    return _record(message, _send(email))
+
+
+def _send(email: EmailMessage) -> Exception | None:
+    try:
+        _mailer.send(email)
+    except Exception as error:  # the mail server's reasons are many; every one is recorded
+        return error
+    return None
+
+
+def _record(message: Message, error: Exception | None) -> str:
+    if error is not None:
+        return _failed(message, error)
+    _save(message, status=Message.Status.SENT, sent_at=timezone.now(), last_error="")
+    return "sent"
+
+
+def build_email(message: Message, *, cache: dict | None = None) -> EmailMessage:
+    domain = message.sender.rpartition("@")[2].strip(" >") or "localhost"
+    email = EmailMessage(
+        subject=message.subject,
+        body=message.body,
+        from_email=message.sender,
+        to=[message.recipient],
+        headers={
+            # The same message, sent twice after a crash, carries the same id: mail
+            # programs show it once.
+            "Message-ID": f"<outbox-{message.pk}.{message.created_at:%Y%m%d%H%M%S}@{domain}>",
+            "Auto-Submitted": "auto-generated",
+            "Content-Language": message.language,
+        },
+    )
+    try:
+        attachment = calendar_attachment(message, cache=cache)
+    except Exception:  # a broken calendar must not hold the invitation back
+        logger.exception("No calendar for message %s", message.pk)
+        attachment = None
+    if attachment is not None:
+        email.attach(attachment)
+    return email
+
+
+def _permanent(error: Exception) -> bool:
+    """Trying again would not help: the mail server refused for good (5xx), or the address is invalid."""
+    if isinstance(error, ValueError):  # Django refuses an address it cannot encode
+        return True
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in error.recipients.values())
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500 and not isinstance(error, smtplib.SMTPAuthenticationError)
+    return False
+
+
+def _failed(message: Message, error: Exception) -> str:
+    text = f"{type(error).__name__}: {error}"[:2000]
+    logger.warning("Message %s to %s failed (attempt %s): %s", message.pk, message.recipient, message.attempts, text)
+    retry = not _permanent(error) and message.attempts < MAX_ATTEMPTS and send_message.get_backend().supports_defer
+    with transaction.atomic():
+        _save(message, status=Message.Status.FAILED, last_error=text)
+        if retry:
+            # In the same transaction as the failure on the database queue: the retry is
+            # never lost. (The immediate backend cannot wait; `retry_failed_messages` can.)
+            send_message.using(run_after=timezone.now() + retry_delay(message.attempts)).enqueue(
+                message.pk, attempt=message.attempts + 1
+            )
+        elif (message.attempts >= MAX_ATTEMPTS or _permanent(error)) and message.registration_id:
+            # Given up: organizers see it in the registration's history.
+            Activity.objects.create(
+                registration_id=message.registration_id,
+                kind=Activity.Kind.MESSAGE_FAILED,
+                detail={
+                    "message": message.pk,
+                    "kind": message.kind,
+                    "recipient": message.recipient,
+                    "attempts": message.attempts,
+                    "error": text[:500],
+                },
+            )
+    return "retrying" if retry else "failed"
+
+
+def _save(message: Message, **fields) -> None:
+    for name, value in fields.items():
+        setattr(message, name, value)
+    _update([message.pk], **fields)
+
+
+def _update(message_ids: list[int], **fields) -> None:
+    """Record an outcome, waiting out a database busy with someone else's long transaction."""
+    for pause in (0.5, 2, 5, None):
         try:
-            EmailMessage(
-                subject=message.subject, body=message.body, from_email=message.sender, to=[message.recipient]
-            ).send()
-        except Exception as error:  # the mail server's reasons are many; all are recorded
-            message.status = Message.Status.FAILED
-            message.last_error = f"{type(error).__name__}: {error}"
-            message.save(update_fields=["attempts", "status", "last_error"])
-            return "failed"
-        message.status = Message.Status.SENT
-        message.sent_at = timezone.now()
-        message.last_error = ""
-        message.save(update_fields=["attempts", "status", "sent_at", "last_error"])
-        return "sent"
+            Message.objects.filter(pk__in=message_ids).update(**fields)
+            return
+        except OperationalError:
+            if pause is None or transaction.get_connection().in_atomic_block:
+                raise
+            time.sleep(pause)
+
+
+# The connection to the mail server -------------------------------------------------------
+
+
+class _Mailer:
+    """The default mailer of MAILERS, kept open between messages by one worker thread.
+
+    It is opened again when the MAILERS setting changes, after IDLE_SECONDS without a
+    message (mail servers drop idle clients), and once when a kept connection turns out
+    to have been dropped.
+    """
+
+    IDLE_SECONDS = 30
+
+    def __init__(self):
+        self._local = threading.local()
+        atexit.register(self.close)
+
+    def _config(self):
+        return repr(getattr(settings, "MAILERS", {}).get("default"))
+
+    def close(self):
+        backend = getattr(self._local, "backend", None)
+        self._local.backend = None
+        if backend is not None:
+            with contextlib.suppress(Exception):  # closing a dead connection
+                backend.close()
+
+    def _open(self):
+        backend = mail.mailers.default
+        backend.open()
+        self._local.backend = backend
+        self._local.config = self._config()
+        return backend
+
+    def send(self, email: EmailMessage) -> None:
+        local = self._local
+        backend = getattr(local, "backend", None)
+        if backend is not None and (
+            local.config != self._config() or time.monotonic() - local.used > self.IDLE_SECONDS
+        ):
+            self.close()
+            backend = None
+        reused = backend is not None
+        if backend is None:
+            backend = self._open()
+        try:
+            backend.send_messages([email])
+        except (smtplib.SMTPServerDisconnected, ConnectionResetError, BrokenPipeError):
+            self.close()
+            if not reused:
+                raise
+            self._open().send_messages([email])
+        except Exception:
+            self.close()  # the connection may be in any state now
+            raise
+        finally:
+            local.used = time.monotonic()
+
+
+_mailer = _Mailer()

@@ -8,7 +8,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from registrations.domain.errors import RegistrationError
-from registrations.domain.messages import queue_message
+from registrations.domain.messages import queue_message, queue_messages
 from registrations.domain.places import has_room, join_waiting_list, locked, offer_freed_places
 from registrations.models import Activity, Category, EventConfig, Person, Registration, Status
 
@@ -52,8 +52,7 @@ def invite_guests(*, event: EventConfig, people, category: Category, by=None) ->
         for kind, detail in ((Activity.Kind.CREATED, {"status": Status.INVITED}), (Activity.Kind.INVITED, {}))
     )
     _log_in_bulk(invited, "registrations.created", by, {"status": Status.INVITED})
-    for registration in invited:
-        queue_message(registration, "invitation")
+    queue_messages(invited, "invitation")
     return invited
 
 
