@@ -136,3 +136,11 @@ def _restore_database(data):
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
+
+
+def open_page_ok(page, url):
+    """Go to a URL and insist on a successful answer."""
+    response = page.goto(url, wait_until="load")
+    assert response is not None, url
+    assert response.ok, f"{url}: HTTP {response.status}"
+    return response
