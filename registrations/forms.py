@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 from phonenumber_field.formfields import PhoneNumberField
 
-from registrations.domain.guests import DETAIL_FIELDS, PERSON_FIELDS
+from registrations.domain.guests import DETAIL_FIELDS, MEMBER_FIELDS, PERSON_FIELDS
 from registrations.models import Category, Person, Question, Status
 
 LANGUAGE_NAMES = {"zh-hans": "中文", "en": "English"}
@@ -283,12 +283,28 @@ class DetailsForm(forms.Form):
         kwargs.setdefault("initial", {name: getattr(person, name) for name in DETAIL_FIELDS})
         super().__init__(*args, **kwargs)
         codes = [code for code, _name in language_choices()]
-        if person.language and person.language not in codes:
+        if "language" in self.fields and person.language and person.language not in codes:
             # Keep a language the directory knows but this form does not offer, rather than change it silently.
             self.fields["language"].choices = [*language_choices(), (person.language, person.language)]
 
     def details(self) -> dict:
-        return {name: self.cleaned_data[name] for name in DETAIL_FIELDS}
+        return {name: self.cleaned_data[name] for name in DETAIL_FIELDS if name in self.fields}
+
+
+class MemberDetailsForm(DetailsForm):
+    """A delegation member's details, as their head or liaison corrects them: the guest's own checks."""
+
+    language = None  # the member chooses the language we write to them in
+
+    def __init__(self, *args, registration, **kwargs):
+        super().__init__(*args, registration=registration, **kwargs)
+        self.registration = registration
+        for field in self.fields.values():
+            # Not the head's own address book: the browser must not offer their own contact details here.
+            field.widget.attrs["autocomplete"] = "off"
+
+    def details(self) -> dict:
+        return {name: self.cleaned_data[name] for name in MEMBER_FIELDS}
 
 
 class SubstituteForm(forms.Form):

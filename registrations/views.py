@@ -103,6 +103,56 @@ RSVP_ACTIONS = {
 }
 
 
+MEMBER = "member"
+
+
+def _delegation_contact(registration) -> list:
+    """The delegations this guest leads or looks after, with their members; empty for everyone else."""
+    return list(guests.contact_delegations(registration).prefetch_related("members__person").order_by("name", "pk"))
+
+
+def _member_form(member, data=None):
+    return forms.MemberDetailsForm(data, registration=member, prefix=f"member-{member.pk}")
+
+
+def _post_member(request, registration, delegations):
+    """A head or liaison corrects a member's details: (form, refusal); form is None once saved."""
+    try:
+        guests.ensure_allowed(registration=registration, action=guests.DETAILS)
+    except RegistrationError as error:
+        return None, error.message
+    members = {member.pk: member for delegation in delegations for member in delegation.members.all()}
+    pk = request.POST.get("member", "")
+    member = members.get(int(pk)) if pk.isascii() and pk.isdigit() else None
+    if member is None:
+        return None, _("This person is not a member of your delegation.")
+    form = _member_form(member, request.POST)
+    if form.is_valid():
+        try:
+            guests.update_member_details(by_registration=registration, member=member, **form.details())
+        except RegistrationError as error:
+            form.add_error(None, error.message)
+        else:
+            return None, None
+    return form, None
+
+
+def _delegation_sections(registration, delegations, posted=None):
+    """Each delegation with its members, and a details form for each active member but the contact themselves."""
+    may_edit = guests.DETAILS in guests.allowed_actions(registration)
+    sections = []
+    for delegation in delegations:
+        rows = []
+        for member in sorted(delegation.members.all(), key=lambda m: m.person.display_name):
+            form = None
+            if may_edit and member.pk != registration.pk and member.status not in guests.INACTIVE:
+                is_posted = posted is not None and posted.registration.pk == member.pk
+                form = posted if is_posted else _member_form(member)
+            rows.append({"registration": member, "person": member.person, "form": form})
+        sections.append({"delegation": delegation, "members": rows})
+    return sections
+
+
 def _rsvp_form(action, registration, data=None):
     form_class, _perform = RSVP_ACTIONS[action]
     kwargs = {"registration": registration, "prefix": action}
@@ -117,7 +167,14 @@ def rsvp(request, token):
     """The guest's personal page: their status, and what they may still do."""
     registration = _registration(token)
     posted, posted_action, refusal = None, None, None
-    if request.method == "POST":
+    delegations = _delegation_contact(registration)
+    if request.method == "POST" and request.POST.get("action") == MEMBER and delegations:
+        posted_action = MEMBER
+        posted, refusal = _post_member(request, registration, delegations)
+        if posted is None and refusal is None:
+            messages.success(request, _("The member's details have been updated."))
+            return redirect(request.path)
+    elif request.method == "POST":
         posted_action = request.POST.get("action", "")
         if posted_action not in RSVP_ACTIONS:
             return redirect(request.path)
@@ -153,6 +210,7 @@ def rsvp(request, token):
         "deadline": registration.event.rsvp_deadline,
         "deadline_passed": guests.deadline_passed(registration),
         "answerable_status": registration.status in (Status.INVITED, Status.ACCEPTED, Status.DECLINED),
+        "delegations": _delegation_sections(registration, delegations, posted if posted_action == MEMBER else None),
     }
     return render(request, "registrations/rsvp.html", context)
 

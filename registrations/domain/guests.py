@@ -3,14 +3,14 @@
 import hashlib
 from datetime import datetime, time
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from registrations.domain.actions import _answerable, _record, apply, nominate_substitute
+from registrations.domain.actions import _answerable, _record, _set_status, apply, nominate_substitute
 from registrations.domain.errors import RegistrationError
-from registrations.models import Activity, Category, EventConfig, Person, Registration, Status
+from registrations.models import Activity, Category, Delegation, EventConfig, Person, Registration, Status
 
 # Categories anyone may choose on the public form. VIPs, officials, delegation members,
 # speakers and staff are placed by the organizers, by protocol, never by self-service.
@@ -18,6 +18,8 @@ PUBLIC_CATEGORY_CODES = ("guest", "press", "contestant")
 
 # A guest's details as they may correct them on their personal page.
 DETAIL_FIELDS = ("organisation", "position", "email", "phone", "language")
+# A member's details as their delegation's head or liaison may correct them.
+MEMBER_FIELDS = ("organisation", "position", "email", "phone")
 # What a guest or applicant tells us about a new person.
 PERSON_FIELDS = (
     "family_name",
@@ -99,15 +101,56 @@ def update_details(*, registration: Registration, by=None, **fields) -> Registra
         _answerable(registration)
     if registration.status in INACTIVE:
         raise RegistrationError("not_active", _("This registration is no longer active."))
+    _change_details(registration, fields, by=by)
+    return registration
+
+
+# Statuses that lose the organizers' approval when the details change, if the event asks for it.
+APPROVED = (Status.CONFIRMED, Status.ACCEPTED)
+
+
+def _change_details(registration: Registration, fields: dict, *, by=None, **detail) -> list[str]:
+    """Save the person's changed fields, record them, and ask for approval again if the event wants it."""
     person = Person.objects.select_for_update().get(pk=registration.person_id)
     changed = [name for name, value in fields.items() if getattr(person, name) != value]
+    if not changed:
+        return changed
     for name in changed:
         setattr(person, name, fields[name])
-    if changed:
-        person.save(update_fields=[*changed, "updated_at"])
-        # Names of the fields only: the audit log is no second copy of a guest's contact data.
-        _record(registration, Activity.Kind.DETAILS, by=by, fields=sorted(changed))
-    return registration
+    person.save(update_fields=[*changed, "updated_at"])
+    # Names of the fields only: the audit log is no second copy of a guest's contact data.
+    _record(registration, Activity.Kind.DETAILS, by=by, fields=sorted(changed), **detail)
+    if registration.event.changes_need_approval and registration.status in APPROVED:
+        _set_status(registration, Status.PENDING, by=by, reason="changed_after_confirmation", **detail)
+    return changed
+
+
+def contact_delegations(registration: Registration):
+    """The delegations this registration leads or looks after, as head or liaison."""
+    return Delegation.objects.filter(
+        models.Q(head_id=registration.pk) | models.Q(liaison_id=registration.pk), event_id=registration.event_id
+    )
+
+
+@transaction.atomic
+def update_member_details(*, by_registration: Registration, member: Registration, **fields) -> Registration:
+    """A delegation's head or liaison corrects a member's contact details, through their own personal link."""
+    unknown = set(fields) - set(MEMBER_FIELDS)
+    if unknown:
+        raise TypeError(f"update_member_details() cannot change {', '.join(sorted(unknown))}")
+    by_registration = Registration.objects.select_related("event").get(pk=by_registration.pk)
+    member = Registration.objects.select_for_update().select_related("event").filter(pk=member.pk).first()
+    if member is None or not member.delegation_id or member.event_id != by_registration.event_id:
+        raise RegistrationError("not_member", _("This person is not a member of your delegation."))
+    if not contact_delegations(by_registration).filter(pk=member.delegation_id).exists():
+        raise RegistrationError("not_member", _("This person is not a member of your delegation."))
+    _answerable(by_registration)
+    if by_registration.status in INACTIVE:
+        raise RegistrationError("not_active", _("This registration is no longer active."))
+    if member.status in INACTIVE:
+        raise RegistrationError("member_not_active", _("This member's registration is no longer active."))
+    _change_details(member, fields, by_delegation_contact=by_registration.pk)
+    return member
 
 
 def find_or_new_person(*, email: str, **fields) -> Person:
