@@ -142,7 +142,7 @@ def test_translations_share_one_set_of_registrations(forum_page, locales):
 @pytest.mark.skipif(
     connection.vendor == "sqlite", reason="the in-memory SQLite test database cannot take concurrent connections"
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_applicants_race_for_the_last_three_places(config, guest_category):
     """Real threads, real connections: on PostgreSQL the row lock decides; nothing is oversold."""
     set_capacity(config, 10)

@@ -25,7 +25,8 @@ from registrations.domain.actions import invite_guests
 from registrations.models import Message
 from tests.registrations.conftest import make_person
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Real workers need committed data; serialized rollback gives later tests the migrated rows back.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
