@@ -128,22 +128,7 @@ class DirectoryViewSet(ModelViewSet):
     list_per_page = 50
     search_fields = list(SEARCH_FIELDS)
     list_filter = ["country", "language"]
-    form_fields = [
-        "family_name",
-        "given_name",
-        "romanised_family_name",
-        "romanised_given_name",
-        "chinese_name",
-        "honorific",
-        "gender",
-        "organisation",
-        "position",
-        "country",
-        "language",
-        "email",
-        "phone",
-        "notes",
-    ]
+    form_fields = list(Person.DIRECTORY_FIELDS)
 
     @property
     def list_display(self):

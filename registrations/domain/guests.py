@@ -21,21 +21,7 @@ DETAIL_FIELDS = ("organisation", "position", "email", "phone", "language")
 # A member's details as their delegation's head or liaison may correct them.
 MEMBER_FIELDS = ("organisation", "position", "email", "phone")
 # What a guest or applicant tells us about a new person.
-PERSON_FIELDS = (
-    "family_name",
-    "given_name",
-    "romanised_family_name",
-    "romanised_given_name",
-    "chinese_name",
-    "honorific",
-    "gender",
-    "organisation",
-    "position",
-    "country",
-    "language",
-    "email",
-    "phone",
-)
+PERSON_FIELDS = tuple(field for field in Person.DIRECTORY_FIELDS if field != "notes")
 
 ANSWER, DETAILS, SUBSTITUTE, OFFER = "answer", "details", "substitute", "offer"
 # Actions that close with the event's RSVP deadline; taking an offered place has its own expiry.

@@ -41,22 +41,7 @@ from registrations.interfaces.importers import (
 from registrations.models import Category, Delegation, EventConfig, ImportUpload, Person, Registration
 
 # Person fields a row can fill, in the order the directory shows them.
-PERSON_FIELDS = [
-    "family_name",
-    "given_name",
-    "romanised_family_name",
-    "romanised_given_name",
-    "chinese_name",
-    "honorific",
-    "gender",
-    "organisation",
-    "position",
-    "country",
-    "language",
-    "email",
-    "phone",
-    "notes",
-]
+PERSON_FIELDS = list(Person.DIRECTORY_FIELDS)
 # Guests in a matched person's row never change these, even where the directory has them empty.
 NEVER_FILLED = {"language"}
 # Where a missing name is reported, in this order of preference.

@@ -33,6 +33,24 @@ class Person(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # The fields an organizer keeps in the directory, in the order it shows them.
+    DIRECTORY_FIELDS = (
+        "family_name",
+        "given_name",
+        "romanised_family_name",
+        "romanised_given_name",
+        "chinese_name",
+        "honorific",
+        "gender",
+        "organisation",
+        "position",
+        "country",
+        "language",
+        "email",
+        "phone",
+        "notes",
+    )
+
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
