@@ -6,8 +6,10 @@ Each back-office action is allowed to some roles:
 - event managers do everything for their event;
 - registration staff see the guest list and the dashboard, invite, remind, approve or
   reject, change categories, export and record answers on a guest's behalf;
-- logistics staff read the guest list (passport data comes later, with its own rule);
-- check-in staff have nothing here yet.
+- logistics staff read the guest list and run travel, transfers, rooms, needs,
+  interpreters, seating and visa letters; they alone (with superusers) see passport data;
+- check-in staff run check-in points and devices, scan at the gate, see the check-in
+  dashboard and reprint badges.
 
 Every refusal is a 403, whatever the URL: at an event where the user holds no role, and at
 an event they see but where their role does not allow the action. (Event pages are public,
@@ -40,6 +42,15 @@ RECORD_ANSWER = "record_answer"
 CANCEL = "cancel"
 EDIT_SETTINGS = "edit_settings"
 MANAGE_STAFF = "manage_staff"
+# Logistics (registrations.logistics)
+VIEW_LOGISTICS = "view_logistics"
+EDIT_LOGISTICS = "edit_logistics"
+VIEW_PASSPORTS = "view_passports"
+# Check-in (registrations.checkin)
+CHECK_IN = "check_in"
+MANAGE_CHECKIN = "manage_checkin"
+VIEW_CHECKIN = "view_checkin"
+PRINT_BADGES = "print_badges"
 
 _REGISTRATION_WORK = frozenset({Role.MANAGER, Role.REGISTRATION})
 _MANAGERS = frozenset({Role.MANAGER})
@@ -58,6 +69,14 @@ ACTIONS: dict[str, frozenset[str]] = {
     CANCEL: _MANAGERS,
     EDIT_SETTINGS: _MANAGERS,
     MANAGE_STAFF: _MANAGERS,
+    VIEW_LOGISTICS: frozenset({Role.MANAGER, Role.REGISTRATION, Role.LOGISTICS}),
+    EDIT_LOGISTICS: frozenset({Role.MANAGER, Role.LOGISTICS}),
+    # Passport data: only the role that writes visa letters needs it.
+    VIEW_PASSPORTS: frozenset({Role.LOGISTICS}),
+    CHECK_IN: frozenset({Role.MANAGER, Role.CHECKIN}),
+    MANAGE_CHECKIN: frozenset({Role.MANAGER, Role.CHECKIN}),
+    VIEW_CHECKIN: frozenset({Role.MANAGER, Role.REGISTRATION, Role.CHECKIN}),
+    PRINT_BADGES: frozenset({Role.MANAGER, Role.REGISTRATION, Role.CHECKIN}),
 }
 
 # The Wagtail group of each role: membership lets staff into the admin, nothing more.

@@ -24,6 +24,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from django_countries import countries
 from django_filters import CharFilter, ChoiceFilter, ModelChoiceFilter, MultipleChoiceFilter
+from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BaseColumn, Column, DateColumn, Table, TitleColumn
@@ -117,13 +118,18 @@ def event_nav(config, allowed, current) -> list[dict]:
         ("dashboard", _("Dashboard"), perms.VIEW_DASHBOARD),
         ("invite", _("Invite from the directory"), perms.INVITE),
         ("messages", _("Messages"), perms.VIEW_MESSAGES),
-        ("settings", _("Settings"), perms.EDIT_SETTINGS),
     ]
     nav = [
         {"url": admin_url(name, config.pk), "label": label, "current": name == current}
         for name, label, action in tabs
         if action in allowed
     ]
+    # Tabs of the other parts of the back office (logistics, check-in): each registers a hook
+    # `registrations_event_tabs(config, allowed, current)` returning dicts like these.
+    for tabs_of in hooks.get_hooks("registrations_event_tabs"):
+        nav.extend(tabs_of(config, allowed, current))
+    if perms.EDIT_SETTINGS in allowed:
+        nav.append({"url": admin_url("settings", config.pk), "label": _("Settings"), "current": current == "settings"})
     if perms.INVITE in allowed:
         try:  # the guest list import, when installed
             url = reverse("registrations_imports:upload", args=[config.pk])

@@ -1,0 +1,1 @@
+"""Check-in actions: issuing and verifying passes, deciding every scan."""

@@ -1,0 +1,1 @@
+"""Check-in data: passes and keys, check-in points, devices, scans."""

@@ -1,0 +1,1 @@
+"""Guest logistics: travel, transfers, hotels, needs, interpreters, visa letters, seating, itineraries."""

@@ -1,0 +1,1 @@
+"""Logistics actions: every change to travel, rooms, transfers, interpreters, letters and seats."""
