@@ -16,7 +16,7 @@ from wagtail.models import Locale, Site
 
 from events.localize import localized
 from events.models import EventPage
-from registrations import forms
+from registrations import forms, sections
 from registrations.domain import guests
 from registrations.domain.actions import accept_offer, answer_invitation
 from registrations.domain.errors import RegistrationError
@@ -168,11 +168,17 @@ def rsvp(request, token):
     registration = _registration(token)
     posted, posted_action, refusal = None, None, None
     delegations = _delegation_contact(registration)
+    extras = {section.action: section for section in sections.guest_sections() if section.action not in RSVP_ACTIONS}
     if request.method == "POST" and request.POST.get("action") == MEMBER and delegations:
         posted_action = MEMBER
         posted, refusal = _post_member(request, registration, delegations)
         if posted is None and refusal is None:
             messages.success(request, _("The member's details have been updated."))
+            return redirect(request.path)
+    elif request.method == "POST" and request.POST.get("action") in extras:
+        posted_action = request.POST["action"]
+        posted, refusal = _post_section(request, registration, extras[posted_action])
+        if posted is None and refusal is None:
             return redirect(request.path)
     elif request.method == "POST":
         posted_action = request.POST.get("action", "")
@@ -211,8 +217,39 @@ def rsvp(request, token):
         "deadline_passed": guests.deadline_passed(registration),
         "answerable_status": registration.status in (Status.INVITED, Status.ACCEPTED, Status.DECLINED),
         "delegations": _delegation_sections(registration, delegations, posted if posted_action == MEMBER else None),
+        "extra_sections": [
+            {
+                "section": section,
+                "form": posted if action == posted_action else _section_form(section, registration),
+                "open": action == posted_action,
+            }
+            for action, section in extras.items()
+            if section.available(registration)
+        ],
     }
     return render(request, "registrations/rsvp.html", context)
+
+
+def _section_form(section, registration, data=None):
+    return section.form_class(
+        data, registration=registration, prefix=section.action, **section.form_kwargs(registration)
+    )
+
+
+def _post_section(request, registration, section):
+    """A form another app adds to the page (registrations.sections): (form, refusal); form is None once done."""
+    if not section.available(registration):
+        return None, _("This is not available any more.")
+    form = _section_form(section, registration, request.POST)
+    if form.is_valid():
+        try:
+            message = section.perform(registration, form)
+        except RegistrationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, message)
+            return None, None
+    return form, None
 
 
 @private
@@ -223,6 +260,9 @@ def guest_pass(request, token):
     context = _guest_context(registration)
     if context["attending"]:
         context["reference"] = guests.reference(registration)
+        parts = [(section, section.context(registration, request)) for section in sections.pass_sections()]
+        context["card_sections"] = [{"template": s.template, "section": c} for s, c in parts if s.place == "card"]
+        context["after_sections"] = [{"template": s.template, "section": c} for s, c in parts if s.place != "card"]
     return render(request, "registrations/pass.html", context)
 
 
