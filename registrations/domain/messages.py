@@ -15,7 +15,6 @@ import string
 import threading
 import time
 from dataclasses import dataclass, field
-from email.message import MIMEPart
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, transaction
@@ -24,6 +23,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from events.localize import localized
+from registrations.interfaces.mime import Attachment
 from registrations.models import Message, MessageTemplate
 
 # The personal page each kind of message links to; every other kind links to the RSVP page.
@@ -384,7 +384,7 @@ _calendars: dict = {}
 CALENDAR_SECONDS = 300  # a changed venue (a snippet, not the page) shows within this time
 
 
-def calendar_attachment(message, *, cache: dict | None = None) -> MIMEPart | None:
+def calendar_attachment(message, *, cache: dict | None = None) -> Attachment | None:
     """The event's .ics as an attachment, for the kinds of message that carry one; else None.
 
     Built by `events.calendars.event_response`, the code that serves the public calendar
@@ -411,21 +411,12 @@ def calendar_attachment(message, *, cache: dict | None = None) -> MIMEPart | Non
     now = time.monotonic()
     known = _calendars.get(key)
     if known is not None and known[0] == version and now - known[1] < CALENDAR_SECONDS:
-        part = known[2]
+        attachment = known[2]
     else:
-        content = event_response(None, page).content.decode()
-        part = MIMEPart()
-        part.set_content(
-            content,
-            subtype="calendar",
-            charset="utf-8",
-            cte="base64",
-            disposition="attachment",
-            filename=f"{page.slug}.ics",
-        )
+        attachment = Attachment(f"{page.slug}.ics", event_response(None, page).content, "text/calendar")
         if len(_calendars) > 100:
             _calendars.clear()
-        _calendars[key] = (version, now, part)
+        _calendars[key] = (version, now, attachment)
     if cache is not None:
-        cache["ics", key] = part
-    return part
+        cache["ics", key] = attachment
+    return attachment
