@@ -42,6 +42,7 @@ from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from wagtail import hooks
 
 from registrations.domain.messages import calendar_attachment
 from registrations.interfaces import mime
@@ -239,13 +240,18 @@ def _record(message: Message, error: Exception | None) -> str:
 
 
 def attachments(message: Message, *, cache: dict | None = None) -> list[Attachment]:
-    """What the message carries: the event's .ics for invitations and confirmations."""
-    try:
-        calendar = calendar_attachment(message, cache=cache)
-    except Exception:  # a broken calendar must not hold the invitation back
-        logger.exception("No calendar for message %s", message.pk)
-        calendar = None
-    return [calendar] if calendar is not None else []
+    """What the message carries: the event's .ics for invitations and confirmations, and what
+    other apps add through the hook `registrations_message_attachments(message) -> list[Attachment]`
+    (the QR pass, on a confirmation)."""
+    found = []
+    makers = [lambda message: [calendar_attachment(message, cache=cache)]]
+    makers.extend(hooks.get_hooks("registrations_message_attachments"))
+    for make in makers:
+        try:
+            found.extend(attachment for attachment in make(message) if attachment is not None)
+        except Exception:  # a broken attachment must not hold the message back
+            logger.exception("An attachment of message %s could not be made", message.pk)
+    return found
 
 
 def _headers(message: Message) -> dict:

@@ -505,3 +505,29 @@ def test_expire_offers_command(config, guest_category):
     Registration.objects.filter(pk=waiting.pk).update(offer_expires_at=timezone.now() - timedelta(minutes=1))
     call_command("expire_offers", stdout=StringIO())
     assert Registration.objects.get(pk=waiting.pk).status == Status.CANCELLED
+
+
+def test_other_apps_attach_files_through_a_hook(config, guest_category, mailoutbox, commit):
+    from wagtail import hooks
+
+    from registrations.interfaces.mime import Attachment
+
+    def pass_for(message):
+        if message.kind != "confirmation":
+            return []
+        return [Attachment(f"pass-{message.registration_id}.png", b"\x89PNG...", "image/png")]
+
+    def broken(message):
+        raise RuntimeError("no pass today")
+
+    with (
+        hooks.register_temporarily("registrations_message_attachments", pass_for),
+        hooks.register_temporarily("registrations_message_attachments", broken),
+    ):
+        registration = commit(apply, event=config, person=english_guest(), category=guest_category)
+    [email] = mailoutbox
+    assert [(name, mimetype) for name, _content, mimetype in email.attachments] == [
+        (f"{config.event.slug}.ics", "text/calendar"),
+        (f"pass-{registration.pk}.png", "image/png"),
+    ]
+    assert email.attachments[1][1] == b"\x89PNG..."
