@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 PORT ?= 8000
+# Test processes (pytest-xdist): one per CPU by default; TEST_WORKERS=0 runs the suite in one process.
+TEST_WORKERS ?= auto
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
@@ -37,7 +39,7 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-dev
 	@scripts/ensure-browser
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -50,3 +50,33 @@ def shanghai(year, month, day, hour=9, minute=0):
 def days_from_now(days, hour=9):
     moment = timezone.localtime() + timedelta(days=days)
     return moment.replace(hour=hour, minute=0, second=0, microsecond=0)
+
+
+def _serialized_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    marked = marker is not None and marker.kwargs.get("transaction") and marker.kwargs.get("serialized_rollback")
+    return bool(marked or "django_db_serialized_rollback" in getattr(item, "fixturenames", ()))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Give the migrated rows back as soon as a transactional test has flushed the database.
+
+    Django's serialized rollback puts them back (content types, Wagtail's root page and
+    locales...) only when the next transactional test starts; an ordinary test coming after
+    the last transactional one would meet an empty database. Which test comes next depends
+    on the order, and on how pytest-xdist shares the tests out.
+    """
+    result = yield
+    if _serialized_transactional(item) and (nextitem is None or not _serialized_transactional(nextitem)):
+        from django.contrib.contenttypes.models import ContentType
+        from django.db import connections
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            for connection in connections.all(initialized_only=True):
+                data = getattr(connection, "_test_serialized_contents", None)
+                if data:
+                    connection.creation.deserialize_db_from_string(data)
+        ContentType.objects.clear_cache()
+    return result

@@ -9,6 +9,7 @@ then runs the tasks and a local SMTP server (aiosmtpd) receives the mail:
 
 import email
 import email.policy
+import os
 import socket
 import threading
 from datetime import timedelta
@@ -28,7 +29,8 @@ from tests.registrations.conftest import make_person
 # Real workers need committed data; serialized rollback gives later tests the migrated rows back.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-REDIS_URL = "redis://127.0.0.1:6379/15"
+# One Redis database for each pytest-xdist worker (gw0 → 15, gw1 → 14...): each flushes its own.
+REDIS_URL = f"redis://127.0.0.1:6379/{15 - int(os.environ.get('PYTEST_XDIST_WORKER', 'gw0').removeprefix('gw'))}"
 
 
 class Sink:
