@@ -6,9 +6,11 @@ import pytest
 
 from events.models import EventPage
 from registrations.domain.actions import answer_invitation, invite_guests
+from registrations.domain.events import config_for
 from registrations.logistics.domain.travel import transfer_settings
 from registrations.logistics.models import Hub, Journey
-from tests.conftest import SHANGHAI
+from tests.conftest import SHANGHAI, days_from_now
+from tests.factories import make_event
 from tests.registrations.conftest import config, forum_page, guest_category, make_person  # noqa: F401
 
 ARRIVAL, DEPARTURE = Journey.Direction.ARRIVAL, Journey.Direction.DEPARTURE
@@ -53,3 +55,19 @@ def attending(event, n, **person):
 
 def journey(when, hub, *, number="CA1234", mode=Journey.Mode.FLIGHT, **extra):
     return {"mode": mode, "number": number, "at": when, "hub": hub, **extra}
+
+
+@pytest.fixture
+def other_config(forum_page, index_pages):  # noqa: F811
+    """Another event, whose staff and guests must never mix with the forum's."""
+    page = make_event(index_pages["zh-hans"], brand=forum_page.brand, start=days_from_now(90), slug="other-2027")
+    other = config_for(page)
+    transfer_settings(other)
+    return other
+
+
+@pytest.fixture
+def other_guest(other_config):
+    category = other_config.categories.get(code="guest")
+    (registration,) = invite_guests(event=other_config, people=[make_person(99)], category=category)
+    return answer_invitation(registration=registration, accept=True)

@@ -1,4 +1,4 @@
-"""Vehicles, trips and passengers; suggested trips; and every transfer warning, when the data conflicts and not otherwise."""
+"""Vehicles, trips, passengers, suggested trips; every transfer warning, when the data conflicts and not otherwise."""
 
 import datetime as dt
 
@@ -113,26 +113,6 @@ def test_cancelled_guests_and_other_events_guests_cannot_board(event, airport, v
         add_passengers(trip=trip, registrations=[other_guest])
     assert error.value.code == "wrong_event"
     assert not trip.passengers.exists()
-
-
-@pytest.fixture
-def other_guest(other_config):
-    from registrations.domain.actions import answer_invitation, invite_guests
-    from tests.registrations.conftest import make_person
-
-    category = other_config.categories.get(code="guest")
-    (registration,) = invite_guests(event=other_config, people=[make_person(99)], category=category)
-    return answer_invitation(registration=registration, accept=True)
-
-
-@pytest.fixture
-def other_config(forum_page, index_pages):
-    from registrations.domain.events import config_for
-    from tests.conftest import days_from_now
-    from tests.factories import make_event
-
-    page = make_event(index_pages["zh-hans"], brand=forum_page.brand, start=days_from_now(90), slug="other-2027")
-    return config_for(page)
 
 
 def test_an_arrival_trip_needs_its_hub_and_a_destination(event, airport):
@@ -318,13 +298,11 @@ def test_arrivals_within_the_window_at_one_airport_are_suggested_as_one_trip(eve
 def test_guests_for_different_hotels_are_suggested_apart(event, airport):
     hotels = [save_hotel(event=event, name_zh=f"酒店{i}", name_en=f"Hotel {i}") for i in range(2)]
     night = first_day(event) - dt.timedelta(days=1)
-    blocks = [
-        save_block(hotel=h, room_type_zh="大床房", room_type_en="King", check_in=night, check_out=night + dt.timedelta(days=3), rooms=5)
-        for h in hotels
-    ]  # fmt: skip
+    nights = {"check_in": night, "check_out": night + dt.timedelta(days=3)}
+    blocks = [save_block(hotel=h, room_type_zh="大床房", room_type_en="King", rooms=5, **nights) for h in hotels]
     guests = [arriving(event, i, airport, "14:00") for i in range(3)]
     for guest, block in zip(guests, [blocks[0], blocks[1], blocks[0]], strict=True):
-        assign_room(block=block, registrations=[guest], check_in=night, check_out=night + dt.timedelta(days=3))
+        assign_room(block=block, registrations=[guest], **nights)
     suggestions = suggest_trips(Picture.load(event))
     assert sorted(([p.pk for p in s.passengers], s.hotel.name_en) for s in suggestions) == [
         ([guests[0].pk, guests[2].pk], "Hotel 0"),

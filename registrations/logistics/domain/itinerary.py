@@ -144,9 +144,25 @@ def itinerary(registration) -> list[ItineraryItem]:
     return sorted(items, key=lambda item: (item.start, KIND_ORDER.get(item.kind, 5), item.title))
 
 
-def by_day(items: list[ItineraryItem]) -> list[tuple[dt.date, list[ItineraryItem]]]:
-    """The items grouped by their day in Beijing time, for the page."""
+def kind_label(kind: str) -> str:
+    labels = {
+        "session": _("Programme"),
+        "arrival": _("Arrival"),
+        "departure": _("Departure"),
+        "transfer": _("Transfer"),
+        "hotel": _("Hotel"),
+        "interpreter": _("Interpreter"),
+        "seat": _("Seat"),
+    }
+    return labels.get(kind, "")
+
+
+def by_day(items: list[ItineraryItem]) -> list[tuple[dt.date, list[dict]]]:
+    """The items grouped by their day in Beijing time, for the pages: each with its kind's label,
+    and whether it ends on the day it starts (else the end shows its date)."""
     days = {}
     for item in items:
-        days.setdefault(timezone.localtime(item.start).date(), []).append(item)
+        start = timezone.localtime(item.start)
+        same_day = item.end is None or timezone.localtime(item.end).date() == start.date()
+        days.setdefault(start.date(), []).append({"item": item, "label": kind_label(item.kind), "same_day": same_day})
     return list(days.items())

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from registrations.domain.errors import RegistrationError
-from registrations.logistics.domain.travel import LogisticsWarning, Picture
-from registrations.logistics.models import Access, Hotel, Hub, Journey, Trip, TripPassenger, Vehicle
+from registrations.logistics.domain.travel import LogisticsWarning, Picture, transfer_settings
+from registrations.logistics.models import Access, Hotel, Hub, Journey, TransferSettings, Trip, TripPassenger, Vehicle
 from registrations.models import ATTENDING, EventConfig, Registration
 
 VEHICLE_FIELDS = ("name", "kind", "seats", "plate", "driver_name", "driver_phone", "notes")
@@ -56,6 +56,29 @@ def _same_event(event: EventConfig, *objects):
             continue
         if obj.event_id != event.pk:
             raise RegistrationError("wrong_event", _("This belongs to another event."))
+
+
+SETTINGS_FIELDS = (
+    "grouping_window",
+    "wait_after_flight",
+    "wait_after_train",
+    "trip_minutes",
+    "margin_before_flight",
+    "margin_before_train",
+)
+
+
+@transaction.atomic
+def save_transfer_settings(*, event: EventConfig, by=None, **fields) -> TransferSettings:
+    """Change how the event's trips are suggested and checked (minutes, validated by the settings' form)."""
+    _check_fields(fields, SETTINGS_FIELDS, "save_transfer_settings")
+    settings = transfer_settings(event)
+    for name, value in fields.items():
+        setattr(settings, name, value)
+    settings.full_clean(exclude=["event"])
+    settings.save()
+    log(instance=settings, action="wagtail.edit", user=by)
+    return settings
 
 
 # Vehicles ------------------------------------------------------------------------------------
@@ -116,8 +139,6 @@ def save_trip(*, event: EventConfig, trip: Trip | None = None, by=None, **fields
     trip = trip or Trip(event=event)
     creating = trip.pk is None
     if creating and "duration" not in fields:
-        from registrations.logistics.domain.travel import transfer_settings
-
         trip.duration = transfer_settings(event).trip_minutes
     before = trip.direction
     for name, value in fields.items():
