@@ -30,7 +30,8 @@ class BoardRow:
     guest: Registration
     trip: Trip | None
     hotel: Hotel | None
-    warnings: list[LogisticsWarning] = field(default_factory=list)
+    warnings: list[LogisticsWarning] = field(default_factory=list)  # about this guest
+    trip_warnings: list[LogisticsWarning] = field(default_factory=list)  # about their trip as a whole
 
 
 @dataclass
@@ -63,10 +64,13 @@ def board(picture: Picture, day: dt.date, warnings: list[LogisticsWarning]) -> l
     """Who arrives and leaves on `day`, per airport or station, in time order, with transfer, hotel and warnings."""
     hubs = {hub.pk: hub for hub in picture.config.logistics_hubs.all()}
     places = {pk: BoardPlace(hub=hub) for pk, hub in hubs.items()}
-    by_guest = {}
+    by_guest, by_trip = {}, {}
     for warning in warnings:
         for registration_id in warning.registrations:
             by_guest.setdefault(registration_id, []).append(warning)
+        if not warning.registrations:
+            for trip_id in warning.trips:
+                by_trip.setdefault(trip_id, []).append(warning)
     for (registration_id, direction), journey in sorted(
         picture.journeys.items(), key=lambda item: (item[1].at, item[0])
     ):
@@ -79,6 +83,7 @@ def board(picture: Picture, day: dt.date, warnings: list[LogisticsWarning]) -> l
             hotel=picture.hotel_at(registration_id, day),
         )
         row.warnings = [w for w in by_guest.get(registration_id, []) if _concerns(w, row)]
+        row.trip_warnings = by_trip.get(row.trip.pk, []) if row.trip else []
         place = places.get(journey.hub_id) if journey.hub_id else None
         if place is None:
             place = places.setdefault(None, BoardPlace(hub=None))

@@ -50,6 +50,21 @@ def local_event(config):
     return local.specific if local is not None and local.live else page
 
 
+def agenda(config) -> list:
+    """The event's sessions in the active language: each in its translation where the page has one.
+
+    Taken from the page registrations hang on, so a session not translated yet still counts
+    (for the kitchen, for a guest's calendar) and keeps its place.
+    """
+    source = config.event
+    local = local_event(config)
+    sessions = source.agenda()
+    if local.pk == source.pk:
+        return sessions
+    translated = {session.translation_key: session for session in local.agenda()}
+    return [translated.get(session.translation_key, session) for session in sessions]
+
+
 def _at(day: dt.date, hour: int) -> datetime:
     return datetime.combine(day, dt.time(hour), tzinfo=timezone.get_current_timezone())
 
@@ -60,7 +75,7 @@ def itinerary(registration) -> list[ItineraryItem]:
     page = local_event(config)
     venue = localized(page.venue, page.locale) if page.venue_id else None
     items = []
-    for session in page.agenda():
+    for session in agenda(config):
         where = ", ".join(str(part) for part in (session.local_room, venue.name if venue else "") if part)
         speakers = ", ".join(speaker.name for speaker in session.local_speakers)
         items.append(

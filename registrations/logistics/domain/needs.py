@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from registrations.domain.errors import RegistrationError
-from registrations.logistics.domain.itinerary import local_event
+from registrations.logistics.domain.itinerary import agenda
 from registrations.logistics.domain.travel import Picture, may_send_travel
 from registrations.logistics.models import Access, Diet, GuestNeeds, Journey, Meal
 from registrations.models import EventConfig, Registration
@@ -50,7 +50,7 @@ def save_needs(*, registration: Registration, by=None, **fields) -> GuestNeeds:
 def sessions_with_meals(config: EventConfig) -> list:
     """The event's agenda in the active language, each session with `meal` (its Meal.Kind or "")."""
     kinds = dict(Meal.objects.filter(event=config).values_list("session_key", "kind"))
-    sessions = local_event(config).agenda()
+    sessions = agenda(config)
     for session in sessions:
         session.meal = kinds.get(session.translation_key, "")
     return sessions

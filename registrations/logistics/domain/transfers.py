@@ -396,7 +396,6 @@ def transfer_warnings(picture: Picture) -> list[LogisticsWarning]:
                     "over_capacity",
                     _("Trip %(trip)s has %(count)d passengers for the %(seats)d seats of %(vehicle)s.")
                     % {"trip": ref, "count": len(riders), "seats": trip.vehicle.seats, "vehicle": trip.vehicle.name},
-                    registrations=tuple(riders),
                     trips=(trip.pk,),
                     severity="error",
                 )
