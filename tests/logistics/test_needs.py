@@ -32,7 +32,7 @@ def test_needs_are_saved_in_the_lists_order_and_logged_without_their_content(eve
     guest = attending(event, 1)
     needs = save_needs(registration=guest, diet=["vegan", "halal", "vegan"], allergies="花生", access=["wheelchair"])
     assert (needs.diet, needs.allergies, needs.access) == (["halal", "vegan"], "花生", ["wheelchair"])
-    assert needs.diet_labels == ["清真", "纯素"] or needs.diet_labels == ["Halal", "Vegan"]
+    assert needs.diet_labels == ["清真", "纯素"]
     entry = ModelLogEntry.objects.get(action="logistics.needs", object_id=str(guest.pk))
     assert entry.data == {"fields": ["access", "allergies", "diet"]}
 

@@ -171,7 +171,7 @@ def test_a_trip_over_capacity_is_flagged(event, airport, van):
     trip = pickup(event, airport, "14:45", passengers=guests, vehicle=van)
     assert codes(event) == [("over_capacity", (), (trip.pk,))]
     (warning,) = transfer_warnings(Picture.load(event))
-    assert warning.message == f"行程 T{trip.pk} 有 4 名乘客，但 VIP 1 只有 3 个座位。"
+    assert warning.message == f"车次 T{trip.pk} 有 4 名乘客，但VIP 1只有 3 个座位。"
 
 
 def test_a_guest_arriving_with_no_transfer_is_flagged_until_they_have_one(event, airport, van):

@@ -90,7 +90,10 @@ def itinerary(registration) -> list[ItineraryItem]:
             )
         )
     ref = reference(registration).lower()
+    arrived = None  # when the guest reaches town, or their hotel: a room is shown from then
     for journey in Journey.objects.filter(registration=registration).select_related("hub"):
+        if journey.direction == Journey.Direction.ARRIVAL:
+            arrived = journey.at
         arriving = journey.direction == Journey.Direction.ARRIVAL
         title = _("Arrival: %(journey)s") if arriving else _("Departure: %(journey)s")
         other = _("From %(place)s") if arriving else _("To %(place)s")
@@ -110,6 +113,8 @@ def itinerary(registration) -> list[ItineraryItem]:
     )
     for seat in seats:
         trip = seat.trip
+        if trip.direction == Journey.Direction.ARRIVAL:
+            arrived = trip_end(trip)
         driver, phone = trip.driver
         vehicle = ""
         if trip.vehicle_id:
@@ -143,10 +148,13 @@ def itinerary(registration) -> list[ItineraryItem]:
         if roommates.get(room.pk):
             parts.append(_("shared with %(names)s") % {"names": _(", ").join(roommates[room.pk])})
         hotel = room.block.hotel
+        check_in = _at(room.check_in, CHECK_IN_HOUR)
+        if arrived is not None and timezone.localtime(arrived).date() == room.check_in:
+            check_in = max(check_in, arrived)
         items.append(
             ItineraryItem(
                 kind="hotel",
-                start=_at(room.check_in, CHECK_IN_HOUR),
+                start=check_in,
                 end=_at(room.check_out, CHECK_OUT_HOUR),
                 title=hotel.name,
                 place=hotel.address,

@@ -11,6 +11,7 @@ import re
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -164,8 +165,8 @@ def rooming_header() -> list[str]:
         _("Chinese name"),
         _("Country or region"),
         _("Room type"),
-        _("Check-in"),
-        _("Check-out"),
+        pgettext("hotel", "Check-in"),
+        pgettext("hotel", "Check-out"),
         _("Nights"),
         _("Shared with"),
         _("Room number"),

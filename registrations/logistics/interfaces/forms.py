@@ -8,7 +8,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
 from registrations.logistics.models import (
@@ -345,8 +345,8 @@ class RoomForm(forms.Form):
     MAX_GUESTS = 4
 
     block = forms.ModelChoiceField(label=gettext_lazy("Room block"), queryset=RoomBlock.objects.none())
-    check_in = forms.DateField(label=gettext_lazy("Check-in"), widget=AdminDateInput)
-    check_out = forms.DateField(label=gettext_lazy("Check-out"), widget=AdminDateInput)
+    check_in = forms.DateField(label=pgettext_lazy("hotel", "Check-in"), widget=AdminDateInput)
+    check_out = forms.DateField(label=pgettext_lazy("hotel", "Check-out"), widget=AdminDateInput)
     room_number = forms.CharField(label=gettext_lazy("Room number"), max_length=20, required=False)
     notes = forms.CharField(label=gettext_lazy("Notes"), max_length=300, required=False)
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from registrations.models.setup import in_language
 
@@ -61,7 +62,7 @@ class RoomBlock(models.Model):
         _("guests per room"), default=2, validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
     check_in = models.DateField(_("first night"))
-    check_out = models.DateField(_("check-out"), help_text=_("The morning after the last night."))
+    check_out = models.DateField(pgettext_lazy("hotel", "check-out"), help_text=_("The morning after the last night."))
     rooms = models.PositiveSmallIntegerField(_("rooms"), validators=[MinValueValidator(1), MaxValueValidator(2000)])
     notes = models.CharField(_("notes"), max_length=300, blank=True)
 
@@ -95,8 +96,8 @@ class RoomAssignment(models.Model):
     block = models.ForeignKey(
         RoomBlock, verbose_name=_("room block"), on_delete=models.PROTECT, related_name="assignments"
     )
-    check_in = models.DateField(_("check-in"))
-    check_out = models.DateField(_("check-out"))
+    check_in = models.DateField(pgettext_lazy("hotel", "check-in"))
+    check_out = models.DateField(pgettext_lazy("hotel", "check-out"))
     room_number = models.CharField(_("room number"), max_length=20, blank=True)
     notes = models.CharField(_("notes"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
