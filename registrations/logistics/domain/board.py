@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from registrations.logistics.domain.hotels import hotel_warnings
@@ -11,6 +12,17 @@ from registrations.logistics.domain.transfers import transfer_warnings
 from registrations.logistics.domain.travel import LogisticsWarning, Picture
 from registrations.logistics.models import Hotel, Hub, Journey, Trip
 from registrations.models import Registration
+
+
+def flag(warning: LogisticsWarning) -> str:
+    """A few words for a trip's warning, where a row has no room for the sentence."""
+    flags = {
+        "over_capacity": _("Over capacity"),
+        "no_vehicle": _("No vehicle"),
+        "vehicle_double_booked": _("Vehicle double-booked"),
+        "driver_double_booked": _("Driver double-booked"),
+    }
+    return str(flags.get(warning.code, warning.message))
 
 
 def all_warnings(picture: Picture) -> list[LogisticsWarning]:
@@ -31,7 +43,7 @@ class BoardRow:
     trip: Trip | None
     hotel: Hotel | None
     warnings: list[LogisticsWarning] = field(default_factory=list)  # about this guest
-    trip_warnings: list[LogisticsWarning] = field(default_factory=list)  # about their trip as a whole
+    trip_flags: list[tuple[str, LogisticsWarning]] = field(default_factory=list)  # about their trip as a whole
 
 
 @dataclass
@@ -83,7 +95,7 @@ def board(picture: Picture, day: dt.date, warnings: list[LogisticsWarning]) -> l
             hotel=picture.hotel_at(registration_id, day),
         )
         row.warnings = [w for w in by_guest.get(registration_id, []) if _concerns(w, row)]
-        row.trip_warnings = by_trip.get(row.trip.pk, []) if row.trip else []
+        row.trip_flags = [(flag(w), w) for w in by_trip.get(row.trip.pk, [])] if row.trip else []
         place = places.get(journey.hub_id) if journey.hub_id else None
         if place is None:
             place = places.setdefault(None, BoardPlace(hub=None))

@@ -66,7 +66,7 @@ class TravelForm(forms.Form):
             _legend, other_end, transfer = DIRECTION_TEXTS[direction]
             when = _("Landing or arrival time") if direction == ARRIVAL else _("Departure time")
             self.fields[f"{direction}_mode"] = forms.ChoiceField(
-                label=_("By"), choices=Journey.Mode.choices, initial=Journey.Mode.FLIGHT, required=False
+                label=_("Travelling by"), choices=Journey.Mode.choices, initial=Journey.Mode.FLIGHT, required=False
             )
             self.fields[f"{direction}_number"] = _text(
                 _("Flight or train number"), 20, help_text=_("For example CA1234 or G502.")

@@ -54,7 +54,7 @@ class Journey(models.Model):
         "registrations.Registration", verbose_name=_("guest"), on_delete=models.CASCADE, related_name="journeys"
     )
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
-    mode = models.CharField(_("by"), max_length=10, choices=Mode.choices, default=Mode.FLIGHT)
+    mode = models.CharField(_("travelling by"), max_length=10, choices=Mode.choices, default=Mode.FLIGHT)
     number = models.CharField(_("flight or train number"), max_length=20, blank=True)
     at = models.DateTimeField(_("time"), help_text=_("Landing or arrival time; for a departure, the departure time."))
     hub = models.ForeignKey(
