@@ -42,16 +42,19 @@ class NeedsView(LogisticsPage):
             if picture.attending(pk) and pk in picture.needs and not picture.needs[pk].is_empty
         ]
         people.sort(key=lambda row: row["guest"].person.romanised_name.casefold())
+        # On screen, only the diets someone eats (the spreadsheet has them all).
+        shown = [code for code in Diet.values if any(meal.diets[code] for meal in totals)]
+        labels = dict(Diet.choices)
         context.update(
             totals=[
                 {
                     "meal": meal,
-                    "diets": [meal.diets[code] for code in Diet.values],
+                    "diets": [meal.diets[code] for code in shown],
                     "wheelchair": meal.access[Access.WHEELCHAIR],
                 }
                 for meal in totals
             ],
-            diet_labels=Diet.labels,
+            diet_labels=[labels[code] for code in shown],
             people=people,
             meals_form=kwargs.get("meals_form") or MealsForm(sessions=self.sessions),
             meals_url=url("meals", self.config),

@@ -76,8 +76,8 @@ def itinerary(registration) -> list[ItineraryItem]:
     venue = localized(page.venue, page.locale) if page.venue_id else None
     items = []
     for session in agenda(config):
-        where = ", ".join(str(part) for part in (session.local_room, venue.name if venue else "") if part)
-        speakers = ", ".join(speaker.name for speaker in session.local_speakers)
+        where = _(", ").join(str(part) for part in (session.local_room, venue.name if venue else "") if part)
+        speakers = _(", ").join(speaker.name for speaker in session.local_speakers)
         items.append(
             ItineraryItem(
                 kind="session",

@@ -8,7 +8,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
 from registrations.logistics.models import (
@@ -55,6 +55,7 @@ class TravelForm(forms.Form):
     """
 
     with_notes = False
+    texts = DIRECTION_TEXTS
 
     def __init__(self, data=None, *, registration, prefix=None, hubs=None):
         super().__init__(data, prefix=prefix)
@@ -63,7 +64,7 @@ class TravelForm(forms.Form):
         hub_choices = [("", "—"), *((str(hub.pk), hub.name) for hub in self.hubs), (OTHER_PLACE, _("Another place"))]
         existing = {j.direction: j for j in Journey.objects.filter(registration=registration)}
         for direction in (ARRIVAL, DEPARTURE):
-            _legend, other_end, transfer = DIRECTION_TEXTS[direction]
+            _legend, other_end, transfer = self.texts[direction]
             when = _("Landing or arrival time") if direction == ARRIVAL else _("Departure time")
             self.fields[f"{direction}_mode"] = forms.ChoiceField(
                 label=_("Travelling by"), choices=Journey.Mode.choices, initial=Journey.Mode.FLIGHT, required=False
@@ -123,7 +124,7 @@ class TravelForm(forms.Form):
         return [
             {
                 "direction": direction,
-                "legend": DIRECTION_TEXTS[direction][0],
+                "legend": self.texts[direction][0],
                 "fields": [self[f"{direction}_{name}"] for name in names],
             }
             for direction in (ARRIVAL, DEPARTURE)
@@ -177,6 +178,10 @@ class StaffTravelForm(TravelForm):
     """The same, for staff, with notes on each journey."""
 
     with_notes = True
+    texts = {
+        ARRIVAL: (gettext_lazy("Arrival"), gettext_lazy("Coming from"), gettext_lazy("Needs a pickup")),
+        DEPARTURE: (gettext_lazy("Departure"), gettext_lazy("Going to"), gettext_lazy("Needs a drop-off")),
+    }
 
 
 class NeedsForm(forms.Form):
@@ -290,6 +295,9 @@ class TripForm(forms.ModelForm):
         self.fields["hub"].queryset = Hub.objects.filter(event=event)
         self.fields["hotel"].queryset = Hotel.objects.filter(event=event)
         self.fields["vehicle"].queryset = Vehicle.objects.filter(event=event)
+        for name in ("hub", "hotel"):
+            self.fields[name].empty_label = "—"
+        self.fields["vehicle"].empty_label = pgettext("vehicle", "Later")
         self.fields["pickup_at"].help_text = _("Beijing time.")
 
 
@@ -344,7 +352,11 @@ class RoomForm(forms.Form):
 
     MAX_GUESTS = 4
 
-    block = forms.ModelChoiceField(label=gettext_lazy("Room block"), queryset=RoomBlock.objects.none())
+    block = forms.ModelChoiceField(
+        label=gettext_lazy("Room block"),
+        queryset=RoomBlock.objects.none(),
+        empty_label=gettext_lazy("Choose a room block"),
+    )
     check_in = forms.DateField(label=pgettext_lazy("hotel", "Check-in"), widget=AdminDateInput)
     check_out = forms.DateField(label=pgettext_lazy("hotel", "Check-out"), widget=AdminDateInput)
     room_number = forms.CharField(label=gettext_lazy("Room number"), max_length=20, required=False)
@@ -362,6 +374,7 @@ class RoomForm(forms.Form):
                 label=_("Guest") if i == 0 else _("Shared with"),
                 queryset=choices,
                 required=i == 0,
+                empty_label=_("Choose a guest") if i == 0 else "—",
             )
 
     def clean(self):
