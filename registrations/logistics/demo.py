@@ -421,7 +421,7 @@ def _trips(config, guests, vehicles, hubs, at):
             hub=suggestion.hub,
             hotel=suggestion.hotel,
             place="" if suggestion.hotel else config.event.venue.name,
-            meeting_point="T2 到达大厅 3 号门" if suggestion.hub.code == "CSX" else "出站口 东广场",
+            meeting_point=_meeting_point(suggestion),
             vehicle=vehicle,
         )
     # Khalid Al Hashimi's flight is delayed after his pickup was planned.
@@ -445,6 +445,12 @@ def _trips(config, guests, vehicles, hubs, at):
         place="中国（湖南）自由贸易试验区长沙片区",
         vehicle=by_name["大巴1号"],
     )
+
+
+def _meeting_point(suggestion) -> str:
+    if suggestion.direction == transfers.DEPARTURE:
+        return "酒店大堂"
+    return "T2 到达大厅 3 号门" if suggestion.hub.code == "CSX" else "出站口 东广场"
 
 
 def _banquet(config, page, at):

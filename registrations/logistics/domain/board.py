@@ -74,8 +74,8 @@ def _concerns(warning: LogisticsWarning, row: BoardRow) -> bool:
 
 def board(picture: Picture, day: dt.date, warnings: list[LogisticsWarning]) -> list[BoardPlace]:
     """Who arrives and leaves on `day`, per airport or station, in time order, with transfer, hotel and warnings."""
-    hubs = {hub.pk: hub for hub in picture.config.logistics_hubs.all()}
-    places = {pk: BoardPlace(hub=hub) for pk, hub in hubs.items()}
+    hubs = sorted(picture.hubs.values(), key=lambda hub: (hub.sort_order, hub.pk))
+    places = {hub.pk: BoardPlace(hub=hub) for hub in hubs}
     by_guest, by_trip = {}, {}
     for warning in warnings:
         for registration_id in warning.registrations:

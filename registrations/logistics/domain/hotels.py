@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from registrations.domain.errors import RegistrationError
-from registrations.logistics.domain.travel import LogisticsWarning, Picture
+from registrations.logistics.domain.travel import GuestName, LogisticsWarning, Picture
 from registrations.logistics.models import Hotel, Journey, RoomAssignment, RoomBlock, RoomGuest
 from registrations.logistics.models.hotels import nights_between
 from registrations.models import ATTENDING, EventConfig, Registration
@@ -299,7 +299,7 @@ def hotel_warnings(picture: Picture) -> list[LogisticsWarning]:
         if not picture.attending(registration_id):
             continue
         rooms = picture.rooms_of(registration_id)
-        name = registration.person.display_name
+        name = GuestName(registration.person)
         if not rooms:
             if picture.needs_room(registration_id):
                 warnings.append(

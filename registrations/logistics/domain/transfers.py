@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from registrations.domain.errors import RegistrationError
-from registrations.logistics.domain.travel import LogisticsWarning, Picture, transfer_settings
+from registrations.logistics.domain.travel import GuestName, LogisticsWarning, Picture, transfer_settings
 from registrations.logistics.models import Access, Hotel, Hub, Journey, TransferSettings, Trip, TripPassenger, Vehicle
 from registrations.models import ATTENDING, EventConfig, Registration
 
@@ -386,7 +386,6 @@ def transfer_warnings(picture: Picture) -> list[LogisticsWarning]:
     settings = picture.settings
     warnings = []
     guests = picture.guests
-    seats = {(p.trip_id, p.registration_id): p for p in picture.passengers}
     for trip in picture.trips.values():
         riders = trip.passenger_ids
         ref = trip.reference
@@ -410,7 +409,7 @@ def transfer_warnings(picture: Picture) -> list[LogisticsWarning]:
                 )
             )
         for registration_id in riders:
-            name = guests[registration_id].person.display_name
+            name = GuestName(guests[registration_id].person)
             if not picture.attending(registration_id):
                 warnings.append(
                     LogisticsWarning(
@@ -436,13 +435,13 @@ def transfer_warnings(picture: Picture) -> list[LogisticsWarning]:
                 )
                 continue
             warnings.extend(_journey_warnings(settings, trip, journey, name))
-            passenger = seats[trip.pk, registration_id]
-            if passenger.journey_at is not None and passenger.journey_at != journey.at:
+            then = picture.seats[trip.pk, registration_id]
+            if then is not None and then != journey.at:
                 warnings.append(
                     LogisticsWarning(
                         "travel_changed",
                         _("Travel of %(name)s changed from %(before)s to %(after)s after trip %(trip)s was planned.")
-                        % {"name": name, "before": when(passenger.journey_at), "after": when(journey.at), "trip": ref},
+                        % {"name": name, "before": when(then), "after": when(journey.at), "trip": ref},
                         registrations=(registration_id,),
                         trips=(trip.pk,),
                     )
@@ -479,7 +478,7 @@ def transfer_warnings(picture: Picture) -> list[LogisticsWarning]:
         if not journey.needs_transfer or not picture.attending(registration_id):
             continue
         if picture.trip_in(registration_id, direction) is None:
-            name = guests[registration_id].person.display_name
+            name = GuestName(guests[registration_id].person)
             if direction == Journey.Direction.ARRIVAL:
                 message = _("%(name)s arrives at %(time)s (%(journey)s) with no transfer.")
             else:

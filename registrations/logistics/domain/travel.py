@@ -15,6 +15,7 @@ from wagtail.log_actions import log
 from registrations.domain.errors import RegistrationError
 from registrations.logistics.models import (
     GuestNeeds,
+    Hotel,
     Hub,
     Journey,
     RoomAssignment,
@@ -36,6 +37,17 @@ DEFAULT_HUBS = [
 TRAVEL_STATUSES = (Status.ACCEPTED, Status.CONFIRMED, Status.PENDING)
 # How far from the event a journey may plausibly be.
 PLAUSIBLE_DAYS = 30
+# What the lists, warnings and exports show of a person: the rest is not loaded.
+PERSON_FIELDS = (
+    "family_name",
+    "given_name",
+    "romanised_family_name",
+    "romanised_given_name",
+    "chinese_name",
+    "language",
+    "country",
+    "phone",
+)
 JOURNEY_FIELDS = ("mode", "number", "at", "hub", "place", "terminal", "other_end", "needs_transfer", "notes")
 
 
@@ -65,6 +77,18 @@ class LogisticsWarning:
     blocks: tuple[int, ...] = ()
     severity: str = "warning"  # or "error": something cannot work as planned
     direction: str = ""  # "arrival" or "departure" when it concerns only one of the guest's journeys
+
+
+class GuestName:
+    """A guest's name in their own script, worked out only when a message is written with it."""
+
+    __slots__ = ("person",)
+
+    def __init__(self, person):
+        self.person = person
+
+    def __str__(self):
+        return self.person.display_name
 
 
 # Entering travel -----------------------------------------------------------------------------
@@ -198,52 +222,79 @@ class Picture:
     guests: dict[int, Registration] = field(default_factory=dict)
     journeys: dict[tuple[int, str], Journey] = field(default_factory=dict)
     trips: dict[int, Trip] = field(default_factory=dict)
-    passengers: list[TripPassenger] = field(default_factory=list)
+    seats: dict[tuple[int, int], dt.datetime | None] = field(default_factory=dict)  # (trip, guest): journey time then
     blocks: dict[int, RoomBlock] = field(default_factory=dict)
     assignments: dict[int, RoomAssignment] = field(default_factory=dict)
     needs: dict[int, GuestNeeds] = field(default_factory=dict)
     vehicles: dict[int, Vehicle] = field(default_factory=dict)
+    hubs: dict[int, Hub] = field(default_factory=dict)
+    hotels: dict = field(default_factory=dict)
     _trips_by_guest: dict[int, list[Trip]] = field(default_factory=dict)
     _rooms_by_guest: dict[int, list[RoomAssignment]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, config: EventConfig) -> "Picture":
+        # Related rows come from small dictionaries, not joins: a few hundred guests make
+        # thousands of rows, and each joined row would build its own copy of a hub or hotel.
         picture = cls(config=config, settings=transfer_settings(config))
-        trips = Trip.objects.filter(event=config).select_related("vehicle", "hub", "hotel").order_by("pickup_at", "pk")
+        picture.hubs = {hub.pk: hub for hub in Hub.objects.filter(event=config)}
+        picture.vehicles = {v.pk: v for v in Vehicle.objects.filter(event=config).order_by("seats", "name", "pk")}
+        picture.hotels = {hotel.pk: hotel for hotel in Hotel.objects.filter(event=config)}
+        trips = Trip.objects.filter(event=config).defer("created_at", "updated_at").order_by("pickup_at", "pk")
         picture.trips = {trip.pk: trip for trip in trips}
         for trip in picture.trips.values():
+            trip.vehicle = picture.vehicles.get(trip.vehicle_id)
+            trip.hub = picture.hubs.get(trip.hub_id)
+            trip.hotel = picture.hotels.get(trip.hotel_id)
             trip.passenger_ids = []
-        picture.passengers = list(TripPassenger.objects.filter(trip__event=config).order_by("added_at", "pk"))
-        for passenger in picture.passengers:
-            trip = picture.trips[passenger.trip_id]
-            trip.passenger_ids.append(passenger.registration_id)
-            picture._trips_by_guest.setdefault(passenger.registration_id, []).append(trip)
+        seats = TripPassenger.objects.filter(trip__event=config).order_by("added_at", "pk")
+        for trip_id, registration_id, journey_at in seats.values_list("trip_id", "registration_id", "journey_at"):
+            trip = picture.trips[trip_id]
+            trip.passenger_ids.append(registration_id)
+            picture.seats[trip_id, registration_id] = journey_at
+            picture._trips_by_guest.setdefault(registration_id, []).append(trip)
 
-        blocks = (
-            RoomBlock.objects.filter(hotel__event=config).select_related("hotel").order_by("hotel", "check_in", "pk")
+        picture.blocks = {
+            block.pk: block
+            for block in RoomBlock.objects.filter(hotel__event=config).order_by("hotel", "check_in", "pk")
+        }
+        for block in picture.blocks.values():
+            block.hotel = picture.hotels[block.hotel_id]
+        assignments = (
+            RoomAssignment.objects.filter(block__hotel__event=config)
+            .defer("created_at", "updated_at")
+            .order_by("check_in", "pk")
         )
-        picture.blocks = {block.pk: block for block in blocks}
-        assignments = RoomAssignment.objects.filter(block__hotel__event=config).order_by("check_in", "pk")
         picture.assignments = {assignment.pk: assignment for assignment in assignments}
         for assignment in picture.assignments.values():
             assignment.block = picture.blocks[assignment.block_id]
             assignment.guest_ids = []
-        for room_guest in RoomGuest.objects.filter(assignment__block__hotel__event=config).order_by("pk"):
-            assignment = picture.assignments[room_guest.assignment_id]
-            assignment.guest_ids.append(room_guest.registration_id)
-            picture._rooms_by_guest.setdefault(room_guest.registration_id, []).append(assignment)
+        room_guests = RoomGuest.objects.filter(assignment__block__hotel__event=config).order_by("pk")
+        for assignment_id, registration_id in room_guests.values_list("assignment_id", "registration_id"):
+            assignment = picture.assignments[assignment_id]
+            assignment.guest_ids.append(registration_id)
+            picture._rooms_by_guest.setdefault(registration_id, []).append(assignment)
 
-        guests = Registration.objects.filter(event=config).select_related("person", "category", "delegation")
+        categories = {category.pk: category for category in config.categories.all()}
+        delegations = {delegation.pk: delegation for delegation in config.delegations.all()}
+        guests = (
+            Registration.objects.filter(event=config)
+            .select_related("person")
+            .only("status", "event_id", "category_id", "delegation_id", *(f"person__{name}" for name in PERSON_FIELDS))
+        )
         picture.guests = {r.pk: r for r in guests.filter(status__in=ATTENDING)}
         others = (set(picture._trips_by_guest) | set(picture._rooms_by_guest)) - set(picture.guests)
         if others:
             picture.guests.update({r.pk: r for r in guests.filter(pk__in=others)})
-        picture.journeys = {
-            (j.registration_id, j.direction): j
-            for j in Journey.objects.filter(registration__event=config).select_related("hub")
-        }
-        picture.needs = {n.registration_id: n for n in GuestNeeds.objects.filter(registration__event=config)}
-        picture.vehicles = {v.pk: v for v in Vehicle.objects.filter(event=config).order_by("seats", "name", "pk")}
+        for registration in picture.guests.values():
+            registration.category = categories[registration.category_id]
+            registration.delegation = delegations.get(registration.delegation_id)
+        picture.journeys = {}
+        for journey in Journey.objects.filter(registration__event=config).defer("updated_at", "updated_by"):
+            journey.hub = picture.hubs.get(journey.hub_id)
+            picture.journeys[journey.registration_id, journey.direction] = journey
+        needs = GuestNeeds.objects.filter(registration__event=config).defer("updated_at", "updated_by")
+        picture.needs = {n.registration_id: n for n in needs}
         return picture
 
     def attending(self, registration_id: int) -> bool:

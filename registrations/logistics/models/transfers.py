@@ -1,5 +1,6 @@
 """Cars and coaches, the trips they make between airports, stations, hotels and the venue, and who rides."""
 
+import functools
 import re
 
 import phonenumbers
@@ -53,6 +54,7 @@ class TransferSettings(models.Model):
         return str(self.event)
 
 
+@functools.lru_cache(maxsize=4096)
 def phone_key(phone: str) -> str:
     """A phone number written one way whatever way it was typed: +8613807310001 for 138 0731 0001."""
     try:
