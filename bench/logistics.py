@@ -17,7 +17,8 @@ The same screens are first measured with 100 arrivals: their query counts must b
 300 (`constant_queries`): no screen's queries grow with the guests.
 
 Knobs: BENCH_LOGISTICS_ARRIVALS (300), BENCH_LOGISTICS_REQUESTS (15), BENCH_DATABASES (sqlite,postgres).
-Targets: every screen p99 <= 500 ms, suggestions for all arrivals <= 250 ms, queries constant.
+Targets: every screen p99 <= 500 ms, every export p99 <= 1,000 ms (openpyxl writes some 10,000 cells
+for the pickup schedule), suggestions for all arrivals <= 250 ms, queries constant.
 """
 
 import json
@@ -34,6 +35,7 @@ DATABASES = [d for d in os.environ.get("BENCH_DATABASES", "sqlite,postgres").spl
 LOCALS = 100
 VEHICLES = 25
 SCREEN_TARGET_MS = 500.0
+EXPORT_TARGET_MS = 1000.0
 SUGGEST_TARGET_MS = 250.0
 SCREENS = {
     "board": "arrivals board, busiest day",
@@ -96,7 +98,12 @@ def run() -> dict:
     return {
         "arrivals": ARRIVALS,
         "requests": REQUESTS,
-        "targets": {"screen_p99_ms": SCREEN_TARGET_MS, "suggest_ms": SUGGEST_TARGET_MS, "constant_queries": True},
+        "targets": {
+            "screen_p99_ms": SCREEN_TARGET_MS,
+            "export_p99_ms": EXPORT_TARGET_MS,
+            "suggest_ms": SUGGEST_TARGET_MS,
+            "constant_queries": True,
+        },
         "results": results,
         "skipped": skipped,
         "target_met": met,
@@ -108,7 +115,7 @@ def summary(result: dict) -> str:
     rows = [
         f"logistics: {result['arrivals']} arrivals, {VEHICLES} vehicles, 3 hotels; Django test Client, "
         f"{result['requests']} requests a screen; targets p99 <= {SCREEN_TARGET_MS:.0f} ms a screen, "
-        f"suggestions <= {SUGGEST_TARGET_MS:.0f} ms",
+        f"<= {EXPORT_TARGET_MS:.0f} ms an export, suggestions <= {SUGGEST_TARGET_MS:.0f} ms",
     ]
     for database, res in result["results"].items():
         rows += [
@@ -393,7 +400,10 @@ def child(database: str) -> dict:
     screens = {key: _measure(client, url, params, REQUESTS) for key, (url, params) in requests.items()}
     picture = Picture.load(forum.config)
     constant = all(screens[key]["queries"] == at_100[key] and not screens[key]["queries_vary"] for key in screens)
-    worst = max(screen["p99_ms"] for screen in screens.values())
+    screens_met = all(
+        screen["p99_ms"] <= (EXPORT_TARGET_MS if key.startswith("export_") else SCREEN_TARGET_MS)
+        for key, screen in screens.items()
+    )
     return {
         "database": database,
         "arrivals": ARRIVALS,
@@ -412,7 +422,7 @@ def child(database: str) -> dict:
         "screens": screens,
         "queries_at_100": at_100,
         "constant_queries": constant,
-        "target_met": worst <= SCREEN_TARGET_MS and suggest_ms <= SUGGEST_TARGET_MS and constant,
+        "target_met": screens_met and suggest_ms <= SUGGEST_TARGET_MS and constant,
     }
 
 

@@ -53,16 +53,29 @@ def workbook(sheets) -> bytes:
 
 
 def _cell(sheet, value):
+    """The value as openpyxl writes it; a cell object only where plain values would go wrong.
+
+    Text that starts with "=" would be a formula, and times get hours and minutes only. Cell
+    objects cost several times a plain value, and a schedule has thousands of cells.
+    """
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell = WriteOnlyCell(sheet, value=value if value != "" else None)
-    if isinstance(value, str) and value:
-        cell.data_type = "s"
-    elif isinstance(value, dt.date):
-        cell.number_format = DATE_FORMAT
-    elif isinstance(value, dt.time):
+        if not value:
+            return None
+        if value.startswith("="):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            return cell
+        return value
+    if isinstance(value, dt.time):
+        cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = TIME_FORMAT
-    return cell
+        return cell
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = DATE_FORMAT
+        return cell
+    return value
 
 
 def _width(value) -> int:
