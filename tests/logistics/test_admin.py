@@ -382,3 +382,100 @@ def test_the_settings_change_the_grouping_window(organizer, event):
     refused = organizer.post(url("setup", event), {**data, "grouping_window": 0})
     assert refused.status_code == 200
     assert "grouping_window" in refused.context["form"].errors
+
+
+# Every change is in the audit log; other parts' warnings join the summary; bad input ------------
+
+
+def test_every_logistics_change_is_in_wagtails_audit_log(event, airport, forum_page, django_user_model):
+    from wagtail.models import ModelLogEntry
+
+    from events.models import EventSession
+    from registrations.logistics.domain import hotels, needs, transfers, travel
+
+    by = django_user_model.objects.create_user("organizer")
+    guest = attending(event, 1)
+    night = first_day(event) - dt.timedelta(days=1)
+    nights = {"check_in": night, "check_out": night + dt.timedelta(days=2)}
+    session = EventSession.objects.create(
+        page=forum_page, locale=forum_page.locale, title="午餐", start=at(event, 0, "12:00"), end=at(event, 0, "13:00")
+    )
+    steps = [
+        lambda: travel.save_travel(
+            registration=guest, arrival=journey(at(event, -1, "10:00"), airport), departure=None, by=by
+        ),
+        lambda: needs.save_needs(registration=guest, diet=["halal"], by=by),
+        lambda: needs.set_meals(event=event, kinds={session.translation_key: "lunch"}, by=by),
+        lambda: travel.save_hub(event=event, kind="station", name_zh="株洲西站", name_en="Zhuzhou West", by=by),
+        lambda: transfers.save_transfer_settings(event=event, grouping_window=30, by=by),
+        lambda: transfers.save_vehicle(event=event, name="VIP 1", seats=3, by=by),
+        lambda: transfers.plan_trip(
+            event=event, passengers=[guest], direction="arrival", pickup_at=at(event, -1, "10:45"), hub=airport,
+            place="会展中心", by=by,
+        ),
+        lambda: hotels.save_hotel(event=event, name_zh="华天", name_en="Huatian", by=by),
+        lambda: hotels.save_block(
+            hotel=Hotel.objects.get(), room_type_zh="大床房", room_type_en="King", rooms=3, by=by, **nights
+        ),
+        lambda: hotels.assign_room(block=RoomBlock.objects.get(), registrations=[guest], by=by, **nights),
+        lambda: hotels.release_room(assignment=RoomAssignment.objects.get(), by=by),
+        lambda: transfers.remove_passenger(trip=Trip.objects.get(), registration=guest, by=by),
+        lambda: transfers.delete_trip(trip=Trip.objects.get(), by=by),
+        lambda: transfers.delete_vehicle(vehicle=Vehicle.objects.get(), by=by),
+        lambda: hotels.delete_block(block=RoomBlock.objects.get(), by=by),
+        lambda: hotels.delete_hotel(hotel=Hotel.objects.get(), by=by),
+    ]  # fmt: skip
+    for step in steps:
+        before = ModelLogEntry.objects.filter(user=by).count()
+        step()
+        assert ModelLogEntry.objects.filter(user=by).count() > before, step
+
+
+def test_other_parts_warnings_join_the_summary_through_the_hook(organizer, event):
+    from wagtail import hooks
+
+    from registrations.logistics.domain.travel import LogisticsWarning
+
+    extra = LogisticsWarning("interpreter_double_booked", "Li Na interprets in two rooms at 10:00.", severity="error")
+    with hooks.register_temporarily("logistics_warnings", lambda config: [extra] if config == event else []):
+        response = organizer.get(url("warnings", event))
+    assert [row["warning"] for row in response.context["rows"]] == [extra]
+    assert "Li Na interprets in two rooms at 10:00." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "field"),
+    [
+        ("vehicle_add", {"name": "", "kind": "car", "seats": "many"}, {"name", "seats"}),
+        ("vehicle_add", {"name": "VIP 9", "kind": "rocket", "seats": 0}, {"kind", "seats"}),
+        (
+            "hotel_add",
+            {"name_zh": "", "name_en": "x" * 300, "sort_order": "first"},
+            {"name_zh", "name_en", "sort_order"},
+        ),
+        ("hub_add", {"kind": "port", "name_zh": "", "name_en": ""}, {"kind", "name_zh", "name_en"}),
+    ],
+)
+def test_bad_input_on_the_forms_is_explained_and_writes_nothing(organizer, event, name, data, field):
+    before = (Vehicle.objects.count(), Hotel.objects.count())
+    response = organizer.post(url(name, event), data)
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == field
+    assert (Vehicle.objects.count(), Hotel.objects.count()) == before
+
+
+def test_an_empty_order_is_zero(organizer, event):
+    organizer.post(url("hub_add", event), {"kind": "station", "name_zh": "株洲西站", "name_en": "Zhuzhou West"})
+    assert event.logistics_hubs.get(name_zh="株洲西站").sort_order == 0
+
+
+def test_a_block_that_ends_before_it_starts_is_explained(organizer, event):
+    hotel = save_hotel(event=event, name_zh="华天", name_en="Huatian")
+    day = first_day(event)
+    response = organizer.post(
+        url("block_add", event, hotel.pk),
+        {"room_type_zh": "大床房", "room_type_en": "King", "occupancy": 1, "check_in": day.isoformat(),
+         "check_out": day.isoformat(), "rooms": 3},
+    )  # fmt: skip
+    assert response.context["form"].non_field_errors() == ["退房日期须晚于首晚日期。"]
+    assert not RoomBlock.objects.exists()

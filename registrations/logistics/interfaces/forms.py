@@ -260,7 +260,19 @@ class TransferSettingsForm(forms.ModelForm):
         ]
 
 
-class HubForm(forms.ModelForm):
+class OptionalOrderMixin:
+    """The order may be left empty: it is 0, and rows of the same order keep the order they were added in."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sort_order"].required = False
+
+    def clean_sort_order(self):
+        value = self.cleaned_data.get("sort_order")
+        return 0 if value is None else value
+
+
+class HubForm(OptionalOrderMixin, forms.ModelForm):
     class Meta:
         model = Hub
         fields = ["kind", "code", "name_zh", "name_en", "sort_order"]
@@ -301,7 +313,7 @@ class TripForm(forms.ModelForm):
         self.fields["pickup_at"].help_text = _("Beijing time.")
 
 
-class HotelForm(forms.ModelForm):
+class HotelForm(OptionalOrderMixin, forms.ModelForm):
     class Meta:
         model = Hotel
         fields = [
@@ -322,13 +334,6 @@ class RoomBlockForm(forms.ModelForm):
         model = RoomBlock
         fields = ["room_type_zh", "room_type_en", "occupancy", "check_in", "check_out", "rooms", "notes"]
         widgets = {"check_in": AdminDateInput, "check_out": AdminDateInput}
-
-    def clean(self):
-        cleaned = super().clean()
-        first, last = cleaned.get("check_in"), cleaned.get("check_out")
-        if first and last and last <= first:
-            self.add_error("check_out", _("Check-out must be after the first night."))
-        return cleaned
 
 
 class GuestChoiceField(forms.ModelChoiceField):

@@ -6,7 +6,6 @@ those of the 12th, 13th and 14th.
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -71,15 +70,15 @@ class RoomBlock(models.Model):
         verbose_name_plural = _("room blocks")
         ordering = ["hotel", "check_in", "pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(check_out__gt=models.F("check_in")), name="block_has_nights")
+            models.CheckConstraint(
+                condition=models.Q(check_out__gt=models.F("check_in")),
+                name="block_has_nights",
+                violation_error_message=_("Check-out must be after the first night."),
+            )
         ]
 
     def __str__(self):
         return f"{self.hotel} · {self.room_type} · {self.check_in:%m-%d}–{self.check_out:%m-%d}"
-
-    def clean(self):
-        if self.check_in and self.check_out and self.check_out <= self.check_in:
-            raise ValidationError({"check_out": _("Check-out must be after the first night.")})
 
     @property
     def room_type(self) -> str:
@@ -108,7 +107,11 @@ class RoomAssignment(models.Model):
         verbose_name_plural = _("room assignments")
         ordering = ["check_in", "pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(check_out__gt=models.F("check_in")), name="room_has_nights")
+            models.CheckConstraint(
+                condition=models.Q(check_out__gt=models.F("check_in")),
+                name="room_has_nights",
+                violation_error_message=_("Check-out must be after check-in."),
+            )
         ]
 
     def __str__(self):

@@ -87,7 +87,9 @@ class Journey(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["registration", "direction"], name="one_journey_per_direction"),
             models.CheckConstraint(
-                condition=~models.Q(hub__isnull=False, place__gt=""), name="journey_hub_or_other_place"
+                condition=~models.Q(hub__isnull=False, place__gt=""),
+                name="journey_hub_or_other_place",
+                violation_error_message=_("Give either an airport or station from the list, or another place."),
             ),
         ]
         indexes = [models.Index(fields=["hub", "at"])]
