@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from registrations.domain.errors import RegistrationError
-from registrations.logistics.domain.travel import GuestName, LogisticsWarning, Picture
+from registrations.logistics.domain.travel import GuestName, LogisticsWarning, Picture, check_fields, save_named
 from registrations.logistics.models import Hotel, Journey, RoomAssignment, RoomBlock, RoomGuest
 from registrations.logistics.models.hotels import nights_between
 from registrations.models import ATTENDING, EventConfig, Registration
@@ -35,12 +35,6 @@ BLOCK_FIELDS = ("room_type_zh", "room_type_en", "occupancy", "check_in", "check_
 EARLY_ARRIVAL_HOUR = 6
 
 
-def _check_fields(fields, allowed, function):
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise TypeError(f"{function}() got unknown fields: {', '.join(sorted(unknown))}")
-
-
 def day(night: dt.date) -> str:
     return f"{night:%m-%d}"
 
@@ -57,18 +51,9 @@ def stay_nights(arrival: Journey, departure: Journey) -> list[dt.date]:
 
 @transaction.atomic
 def save_hotel(*, event: EventConfig, hotel: Hotel | None = None, by=None, **fields) -> Hotel:
-    _check_fields(fields, HOTEL_FIELDS, "save_hotel")
-    if hotel is not None and hotel.event_id != event.pk:
-        raise RegistrationError("wrong_event", _("This belongs to another event."))
-    hotel = hotel or Hotel(event=event)
-    creating = hotel.pk is None
-    for name, value in fields.items():
-        setattr(hotel, name, value)
-    if Hotel.objects.filter(event=event, name_zh=hotel.name_zh).exclude(pk=hotel.pk).exists():
-        raise RegistrationError("duplicate", _("The event already has a hotel of this name."))
-    hotel.save()
-    log(instance=hotel, action="wagtail.create" if creating else "wagtail.edit", user=by)
-    return hotel
+    check_fields(fields, HOTEL_FIELDS, "save_hotel")
+    duplicate = _("The event already has a hotel of this name.")
+    return save_named(Hotel, event=event, obj=hotel, by=by, fields=fields, unique="name_zh", duplicate=duplicate)
 
 
 @transaction.atomic
@@ -85,7 +70,7 @@ def delete_hotel(*, hotel: Hotel, by=None) -> None:
 @transaction.atomic
 def save_block(*, hotel: Hotel, block: RoomBlock | None = None, by=None, **fields) -> RoomBlock:
     """Hold rooms in a hotel, or change a block; its rooms already given must still fit."""
-    _check_fields(fields, BLOCK_FIELDS, "save_block")
+    check_fields(fields, BLOCK_FIELDS, "save_block")
     if block is not None:
         block = RoomBlock.objects.select_for_update().get(pk=block.pk)
         if block.hotel_id != hotel.pk:

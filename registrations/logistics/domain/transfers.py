@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from registrations.domain.errors import RegistrationError
-from registrations.logistics.domain.travel import GuestName, LogisticsWarning, Picture, transfer_settings
+from registrations.logistics.domain.travel import (
+    GuestName,
+    LogisticsWarning,
+    Picture,
+    check_fields,
+    save_named,
+    transfer_settings,
+)
 from registrations.logistics.models import Access, Hotel, Hub, Journey, TransferSettings, Trip, TripPassenger, Vehicle
 from registrations.models import ATTENDING, EventConfig, Registration
 
@@ -44,12 +51,6 @@ def _names(registrations) -> str:
     return _(", ").join(r.person.display_name for r in registrations)
 
 
-def _check_fields(fields, allowed, function):
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise TypeError(f"{function}() got unknown fields: {', '.join(sorted(unknown))}")
-
-
 def _same_event(event: EventConfig, *objects):
     for obj in objects:
         if obj is None:
@@ -71,7 +72,7 @@ SETTINGS_FIELDS = (
 @transaction.atomic
 def save_transfer_settings(*, event: EventConfig, by=None, **fields) -> TransferSettings:
     """Change how the event's trips are suggested and checked (minutes, validated by the settings' form)."""
-    _check_fields(fields, SETTINGS_FIELDS, "save_transfer_settings")
+    check_fields(fields, SETTINGS_FIELDS, "save_transfer_settings")
     settings = transfer_settings(event)
     for name, value in fields.items():
         setattr(settings, name, value)
@@ -86,19 +87,9 @@ def save_transfer_settings(*, event: EventConfig, by=None, **fields) -> Transfer
 
 @transaction.atomic
 def save_vehicle(*, event: EventConfig, vehicle: Vehicle | None = None, by=None, **fields) -> Vehicle:
-    _check_fields(fields, VEHICLE_FIELDS, "save_vehicle")
-    _same_event(event, vehicle)
-    vehicle = vehicle or Vehicle(event=event)
-    creating = vehicle.pk is None
-    for name, value in fields.items():
-        setattr(vehicle, name, value)
-    if Vehicle.objects.filter(event=event, name=vehicle.name).exclude(pk=vehicle.pk).exists():
-        raise RegistrationError(
-            "duplicate", _("The event already has a vehicle called %(name)s.") % {"name": vehicle.name}
-        )
-    vehicle.save()
-    log(instance=vehicle, action="wagtail.create" if creating else "wagtail.edit", user=by)
-    return vehicle
+    check_fields(fields, VEHICLE_FIELDS, "save_vehicle")
+    duplicate = _("The event already has a vehicle called %(name)s.")
+    return save_named(Vehicle, event=event, obj=vehicle, by=by, fields=fields, unique="name", duplicate=duplicate)
 
 
 @transaction.atomic
@@ -131,7 +122,7 @@ def _check_trip(trip: Trip):
 @transaction.atomic
 def save_trip(*, event: EventConfig, trip: Trip | None = None, by=None, **fields) -> Trip:
     """Create a trip, or change one; its passengers follow a change of direction."""
-    _check_fields(fields, TRIP_FIELDS, "save_trip")
+    check_fields(fields, TRIP_FIELDS, "save_trip")
     if trip is not None:
         _same_event(event, trip)
         trip = Trip.objects.select_for_update().get(pk=trip.pk)

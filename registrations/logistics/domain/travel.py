@@ -179,19 +179,39 @@ def save_travel(*, registration: Registration, arrival: dict | None, departure: 
 # Airports and stations -----------------------------------------------------------------------
 
 
+def check_fields(fields: dict, allowed, function: str) -> None:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"{function}() got unknown fields: {', '.join(sorted(unknown))}")
+
+
+def save_named(model, *, event: EventConfig, obj, by, fields: dict, unique: str, duplicate: str):
+    """Create or change one of an event's named things (an airport, a vehicle, a hotel), unique by `unique`; logged.
+
+    `duplicate` is the refusal when another has the same name (it may use %(name)s).
+    """
+    if obj is not None and obj.event_id != event.pk:
+        raise RegistrationError("wrong_event", _("This belongs to another event."))
+    obj = obj or model(event=event)
+    creating = obj.pk is None
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    value = getattr(obj, unique)
+    if model.objects.filter(event=event, **{unique: value}).exclude(pk=obj.pk).exists():
+        raise RegistrationError("duplicate", duplicate % {"name": value})
+    obj.save()
+    log(instance=obj, action="wagtail.create" if creating else "wagtail.edit", user=by)
+    return obj
+
+
+HUB_FIELDS = ("kind", "code", "name_zh", "name_en", "sort_order")
+
+
 @transaction.atomic
 def save_hub(*, event: EventConfig, hub: Hub | None = None, by=None, **fields) -> Hub:
-    if hub is not None and hub.event_id != event.pk:
-        raise RegistrationError("wrong_event", _("This belongs to another event."))
-    hub = hub or Hub(event=event)
-    creating = hub.pk is None
-    for name, value in fields.items():
-        setattr(hub, name, value)
-    if Hub.objects.filter(event=event, name_zh=hub.name_zh).exclude(pk=hub.pk).exists():
-        raise RegistrationError("duplicate", _("The event already has an airport or station of this name."))
-    hub.save()
-    log(instance=hub, action="wagtail.create" if creating else "wagtail.edit", user=by)
-    return hub
+    check_fields(fields, HUB_FIELDS, "save_hub")
+    duplicate = _("The event already has an airport or station of this name.")
+    return save_named(Hub, event=event, obj=hub, by=by, fields=fields, unique="name_zh", duplicate=duplicate)
 
 
 @transaction.atomic

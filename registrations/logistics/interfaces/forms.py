@@ -11,6 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
+from registrations.logistics.domain.hotels import BLOCK_FIELDS, HOTEL_FIELDS
+from registrations.logistics.domain.transfers import SETTINGS_FIELDS, VEHICLE_FIELDS
+from registrations.logistics.domain.travel import HUB_FIELDS
 from registrations.logistics.models import (
     Access,
     Diet,
@@ -250,14 +253,7 @@ class NeedsForm(forms.Form):
 class TransferSettingsForm(forms.ModelForm):
     class Meta:
         model = TransferSettings
-        fields = [
-            "grouping_window",
-            "wait_after_flight",
-            "wait_after_train",
-            "trip_minutes",
-            "margin_before_flight",
-            "margin_before_train",
-        ]
+        fields = list(SETTINGS_FIELDS)
 
 
 class OptionalOrderMixin:
@@ -275,13 +271,13 @@ class OptionalOrderMixin:
 class HubForm(OptionalOrderMixin, forms.ModelForm):
     class Meta:
         model = Hub
-        fields = ["kind", "code", "name_zh", "name_en", "sort_order"]
+        fields = list(HUB_FIELDS)
 
 
 class VehicleForm(forms.ModelForm):
     class Meta:
         model = Vehicle
-        fields = ["name", "kind", "seats", "plate", "driver_name", "driver_phone", "notes"]
+        fields = list(VEHICLE_FIELDS)
 
 
 class TripForm(forms.ModelForm):
@@ -316,23 +312,13 @@ class TripForm(forms.ModelForm):
 class HotelForm(OptionalOrderMixin, forms.ModelForm):
     class Meta:
         model = Hotel
-        fields = [
-            "name_zh",
-            "name_en",
-            "address_zh",
-            "address_en",
-            "phone",
-            "contact_name",
-            "contact_email",
-            "notes",
-            "sort_order",
-        ]
+        fields = list(HOTEL_FIELDS)
 
 
 class RoomBlockForm(forms.ModelForm):
     class Meta:
         model = RoomBlock
-        fields = ["room_type_zh", "room_type_en", "occupancy", "check_in", "check_out", "rooms", "notes"]
+        fields = list(BLOCK_FIELDS)
         widgets = {"check_in": AdminDateInput, "check_out": AdminDateInput}
 
 
