@@ -479,3 +479,26 @@ def test_a_block_that_ends_before_it_starts_is_explained(organizer, event):
     )  # fmt: skip
     assert response.context["form"].non_field_errors() == ["退房日期须晚于首晚日期。"]
     assert not RoomBlock.objects.exists()
+
+
+def test_other_parts_screens_join_the_logistics_navigation_through_the_hook(organizer, event):
+    from wagtail import hooks
+
+    def interpreters(config, allowed, current):
+        return [{"url": f"/admin/interpreters/{config.pk}/", "label": "Interpreters", "current": current == "x"}]
+
+    with hooks.register_temporarily("logistics_nav_items", interpreters):
+        nav = organizer.get(url("board", event)).context["logistics_nav"]
+    labels = [str(item["label"]) for item in nav]
+    assert labels == [
+        "抵离总览",
+        "抵离信息",
+        "接送",
+        "酒店",
+        "饮食与无障碍需求",
+        "导出",
+        "Interpreters",
+        "提醒",
+        "后勤设置",
+    ]
+    assert nav[labels.index("Interpreters")]["url"] == f"/admin/interpreters/{event.pk}/"

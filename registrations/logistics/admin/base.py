@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
+from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
@@ -74,15 +75,21 @@ class LogisticsMixin(EventMixin):
         return perms.EDIT_LOGISTICS in self.allowed
 
     def logistics_nav(self) -> list[dict]:
-        sections = list(SECTIONS)
+        """This part's screens, then the other parts' (hook `logistics_nav_items`), the warnings, the settings.
+
+        The hook is called as `logistics_nav_items(config, allowed, current)` and returns dicts
+        {"url", "label", "current"}; `current` is the `section` of the screen being shown.
+        """
+
+        def item(name):
+            return {"url": url(name, self.config), "label": section_label(name), "current": name == self.section}
+
+        nav = [item(name) for name in SECTIONS if name != "warnings"]
+        for items_of in hooks.get_hooks("logistics_nav_items"):
+            nav.extend(items_of(self.config, self.allowed, self.section))
+        nav.append({**item("warnings"), "count": len(self.warnings)})
         if self.can_edit:
-            sections.append("setup")
-        nav = []
-        for name in sections:
-            item = {"url": url(name, self.config), "label": section_label(name), "current": name == self.section}
-            if name == "warnings":
-                item["count"] = len(self.warnings)
-            nav.append(item)
+            nav.append(item("setup"))
         return nav
 
     def get_context_data(self, **kwargs):
