@@ -156,11 +156,14 @@ def _place(assignment, *, block, registrations, check_in, check_out, room_number
     assignment.check_in, assignment.check_out = check_in, check_out
     assignment.room_number, assignment.notes = room_number, notes
     assignment.save()
-    RoomGuest.objects.filter(assignment=assignment).exclude(registration_id__in=ids).delete()
+    removed = sorted(before - set(ids))
+    RoomGuest.objects.filter(assignment=assignment, registration_id__in=removed).delete()
     RoomGuest.objects.bulk_create(
         RoomGuest(assignment=assignment, registration=r) for r in guests if r.pk not in before
     )
     log(instance=assignment, action="wagtail.create" if creating else "wagtail.edit", user=by)
+    for registration in Registration.objects.filter(pk__in=removed):
+        log(instance=registration, action="logistics.room", user=by, data={"released": assignment.pk})
     for registration in guests:
         log(
             instance=registration,

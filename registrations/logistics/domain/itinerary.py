@@ -92,9 +92,9 @@ def itinerary(registration) -> list[ItineraryItem]:
     ref = reference(registration).lower()
     arrived = None  # when the guest reaches town, or their hotel: a room is shown from then
     for journey in Journey.objects.filter(registration=registration).select_related("hub"):
-        if journey.direction == Journey.Direction.ARRIVAL:
-            arrived = journey.at
         arriving = journey.direction == Journey.Direction.ARRIVAL
+        if arriving:
+            arrived = journey.at
         title = _("Arrival: %(journey)s") if arriving else _("Departure: %(journey)s")
         other = _("From %(place)s") if arriving else _("To %(place)s")
         items.append(
