@@ -6,6 +6,7 @@ from wagtail import hooks
 
 from registrations.logistics import sections
 from registrations.logistics.admin.base import NAMESPACE, event_tabs
+from registrations.logistics.admin.urls import urlpatterns as admin_urls
 
 
 @hooks.register("register_log_actions")
@@ -20,9 +21,7 @@ def register_logistics_actions(actions):
 
 @hooks.register("register_admin_urls")
 def register_logistics_urls():
-    from registrations.logistics.admin.urls import urlpatterns
-
-    return [path("registrations/events/<int:config_id>/logistics/", include((urlpatterns, NAMESPACE)))]
+    return [path("registrations/events/<int:config_id>/logistics/", include((admin_urls, NAMESPACE)))]
 
 
 @hooks.register("registrations_event_tabs")
