@@ -20,6 +20,7 @@ BENCHMARKS = [
     "imports",
     "guest_list",
     "invitations",
+    "logistics",
     # Next: "imports", "checkin", "badges".
 ]
 

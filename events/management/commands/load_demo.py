@@ -35,6 +35,12 @@ class Command(BaseCommand):
 
         guests = load_registrations()
         self.stdout.write(f"  {'registrations':<22} {guests} created" if guests else "  registrations: already present")
+        from registrations.logistics.demo import load_logistics
+
+        travellers = load_logistics()
+        self.stdout.write(
+            f"  {'logistics':<22} {travellers} guests' travel created" if travellers else "  logistics: already present"
+        )
         if not options["no_admin"]:
             password = ensure_admin(options["password_file"], self.stdout)
             port = os.environ.get("PORT", "8000")

@@ -1,0 +1,1 @@
+"""The back office of logistics: one event tab, "Logistics", with its own screens."""

@@ -1,0 +1,46 @@
+"""The URLs of an event's logistics, under /admin/registrations/events/<config_id>/logistics/."""
+
+from django.urls import path
+
+from registrations.logistics.admin import board, hotels, needs, transfers, travel
+
+urlpatterns = [
+    path("", board.BoardView.as_view(), name="board"),
+    path("warnings/", board.WarningsView.as_view(), name="warnings"),
+    path("travel/", travel.TravelListView.as_view(), name="travel"),
+    path("travel/results/", travel.TravelListView.as_view(results_only=True), name="travel_results"),
+    path("guests/<int:pk>/", travel.GuestView.as_view(), name="guest"),
+    path("guests/<int:pk>/itinerary.ics", travel.GuestCalendarView.as_view(), name="guest_calendar"),
+    path("setup/", travel.SetupView.as_view(), name="setup"),
+    path("hubs/new/", travel.HubFormPage.as_view(), name="hub_add"),
+    path("hubs/<int:pk>/", travel.HubFormPage.as_view(), name="hub_edit"),
+    path("hubs/<int:pk>/delete/", travel.HubDelete.as_view(), name="hub_delete"),
+    path("transfers/", transfers.TransfersView.as_view(), name="transfers"),
+    path("transfers/plan/", transfers.PlanTripView.as_view(), name="plan_trip"),
+    path("trips/new/", transfers.TripFormPage.as_view(), name="trip_add"),
+    path("trips/<int:pk>/", transfers.TripView.as_view(), name="trip"),
+    path("trips/<int:pk>/edit/", transfers.TripFormPage.as_view(), name="trip_edit"),
+    path("trips/<int:pk>/passengers/", transfers.TripPassengersView.as_view(), name="trip_passengers"),
+    path("trips/<int:pk>/delete/", transfers.TripDelete.as_view(), name="trip_delete"),
+    path("vehicles/", transfers.VehiclesView.as_view(), name="vehicles"),
+    path("vehicles/new/", transfers.VehicleFormPage.as_view(), name="vehicle_add"),
+    path("vehicles/<int:pk>/", transfers.VehicleFormPage.as_view(), name="vehicle_edit"),
+    path("vehicles/<int:pk>/delete/", transfers.VehicleDelete.as_view(), name="vehicle_delete"),
+    path("hotels/", hotels.HotelsView.as_view(), name="hotels"),
+    path("hotels/new/", hotels.HotelFormPage.as_view(), name="hotel_add"),
+    path("hotels/<int:pk>/", hotels.HotelView.as_view(), name="hotel"),
+    path("hotels/<int:pk>/edit/", hotels.HotelFormPage.as_view(), name="hotel_edit"),
+    path("hotels/<int:pk>/delete/", hotels.HotelDelete.as_view(), name="hotel_delete"),
+    path("hotels/<int:hotel>/blocks/new/", hotels.BlockFormPage.as_view(), name="block_add"),
+    path("blocks/<int:pk>/", hotels.BlockFormPage.as_view(), name="block_edit"),
+    path("blocks/<int:pk>/delete/", hotels.BlockDelete.as_view(), name="block_delete"),
+    path("rooms/new/", hotels.RoomFormPage.as_view(), name="room_add"),
+    path("rooms/<int:pk>/", hotels.RoomFormPage.as_view(), name="room_edit"),
+    path("rooms/<int:pk>/release/", hotels.RoomRelease.as_view(), name="room_release"),
+    path("needs/", needs.NeedsView.as_view(), name="needs"),
+    path("needs/meals/", needs.MealsView.as_view(), name="meals"),
+    path("exports/", needs.ExportsView.as_view(), name="exports"),
+    path("exports/pickups.xlsx", needs.PickupScheduleExport.as_view(), name="export_pickups"),
+    path("exports/rooming.xlsx", needs.RoomingListExport.as_view(), name="export_rooming"),
+    path("exports/kitchen.xlsx", needs.KitchenExport.as_view(), name="export_kitchen"),
+]

@@ -1,0 +1,1 @@
+"""Forms, spreadsheets and calendars of logistics: they parse and render, the domain decides."""
