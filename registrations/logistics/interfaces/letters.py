@@ -37,6 +37,13 @@ def _country(code) -> tuple[str, str]:
     return zh, en
 
 
+def _dates(day) -> tuple[str, str]:
+    """A date as the Chinese and the English text of the letter write it."""
+    months = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December")  # fmt: skip
+    return f"{day.year}年{day.month}月{day.day}日", f"{day.day} {months[day.month - 1]} {day.year}"
+
+
 def letter_context(*, event, letters, passports) -> dict:
     office = OfficeSettings.load()
     letterhead = LetterheadSettings.load()
@@ -52,7 +59,9 @@ def letter_context(*, event, letters, passports) -> dict:
                 "nationality": _country(passport.nationality),
                 "sex": SEX.get(passport.sex, ("", "")),
                 "costs": COSTS.get(letter.costs, COSTS[LetterSettings.Costs.SHARED]),
-                "issued": timezone.localdate(letter.issued_at) if letter.issued_at else timezone.localdate(),
+                "issued": _dates(timezone.localdate(letter.issued_at) if letter.issued_at else timezone.localdate()),
+                "visit_start": _dates(letter.visit_start),
+                "visit_end": _dates(letter.visit_end),
             }
         )
     return {

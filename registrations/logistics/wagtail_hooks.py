@@ -1,0 +1,1 @@
+from registrations.logistics import protocol_hooks  # noqa: F401
