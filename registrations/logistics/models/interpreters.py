@@ -42,6 +42,8 @@ def language_name(code: str) -> str:
 def pair_label(pair: str) -> str:
     """'zh-en' as 中文↔英语 or Chinese↔English."""
     first, _sep, second = pair.partition("-")
+    if second == "zh":  # Chinese first: the office works from and into it
+        first, second = second, first
     return f"{language_name(first)}↔{language_name(second)}"
 
 
