@@ -68,6 +68,10 @@ class PassportForm(forms.Form):
             for name, field in self.fields.items():
                 field.required = name == "delete"
 
+    def clean_number(self):
+        # As printed: "K 1234567" and "k1234567" are the same passport.
+        return "".join(self.cleaned_data["number"].split()).upper()
+
     def clean(self):
         data = super().clean()
         if data.get("delete"):

@@ -1,0 +1,129 @@
+"""Visa invitation letters: numbered, bilingual PDFs with the guest's passport data, one by one or in bulk."""
+# ruff: noqa: F405
+
+import threading
+
+import pypdfium2
+import pytest
+from django.db import close_old_connections, connection
+from django.urls import reverse
+from wagtail.models import ModelLogEntry
+
+from registrations.domain.errors import RegistrationError
+from registrations.logistics.domain import letters, passports
+from registrations.logistics.models import VisaLetter
+from tests.logistics.protocol_support import *  # noqa: F403
+
+pytestmark = pytest.mark.django_db
+
+
+def test_letters_get_consecutive_references_and_guests_without_data_are_refused(config, guest_category):
+    first, second, without = guests(config, guest_category, 3)
+    give_passport(first)
+    give_passport(second, number="X7654321")
+    issued, refused = letters.issue_letters(event=config, registrations=[first, second, without])
+    prefix = letters.default_prefix(config)
+    assert [letter.reference for letter in issued] == [f"{prefix}-0001", f"{prefix}-0002"]
+    assert refused == [without]
+    again, _ = letters.issue_letters(event=config, registrations=[first])
+    assert again[0].reference == f"{prefix}-0003"
+
+
+def test_the_letter_pdf_is_bilingual_with_the_guests_passport_data(config, guest_category, tmp_path):
+    guest = guests(config, guest_category, 1)[0]
+    give_passport(guest)
+    (letter,), _ = letters.issue_letters(event=config, registrations=[guest])
+    content = letters.letters_pdf(event=config, letters=[letter], by=None)
+    assert pdf_pages(content) == 1
+    text = pdf_text(content)
+    for expected in ("中华人民共和国驻外使领馆", "Letter of Invitation", "SMITH ANNA", "K1234567", "护照号码", "Passport No.",
+                     "湖南省人民政府外事办公室", "Foreign Affairs Office", letter.reference, "英国 / United Kingdom",
+                     "1981-05-31", "Leeds", "2032-03-01", "费用", "Costs"):  # fmt: skip
+        assert expected in text, expected
+    image = pypdfium2.PdfDocument(content)[0].render(scale=1).to_pil()
+    image.save(tmp_path / "letter.png")
+    assert image.size == (595, 842)  # A4 at 72 dpi
+    assert ModelLogEntry.objects.filter(action=passports.READ, object_id=str(guest.pk)).count() == 1
+
+
+def test_bulk_letters_are_one_pdf_a_page_each(config, guest_category):
+    people = guests(config, guest_category, 8)
+    for i, guest in enumerate(people):
+        give_passport(guest, number=f"P{i:07d}")
+    issued, _ = letters.issue_letters(event=config, registrations=people)
+    content = letters.letters_pdf(event=config, letters=issued, by=None)
+    assert pdf_pages(content) == 8
+    text = pdf_text(content)
+    assert all(f"P{i:07d}" in text for i in range(8))
+
+
+def test_after_the_purge_a_letter_can_no_longer_be_printed(config, guest_category):
+    guest = guests(config, guest_category, 1)[0]
+    give_passport(guest)
+    (letter,), _ = letters.issue_letters(event=config, registrations=[guest])
+    passports.delete_passport(registration=guest)
+    with pytest.raises(RegistrationError) as refused:
+        letters.letters_pdf(event=config, letters=[letter], by=None)
+    assert refused.value.code == "no_passport_data"
+
+
+def test_logistics_staff_issue_and_print_letters_in_the_admin(client, config, guest_category, staff):
+    people = guests(config, guest_category, 2)
+    for guest in people:
+        give_passport(guest)
+    client.force_login(staff(config, Role.LOGISTICS))
+    page = reverse("logistics_protocol:letters", args=[config.pk])
+    ids = [g.pk for g in people]
+    client.post(page, {"action": "issue", "registration": ids})
+    assert VisaLetter.objects.filter(registration__in=ids).count() == 2
+    response = client.post(page, {"action": "print", "registration": ids})
+    assert response["Content-Type"] == "application/pdf"
+    assert pdf_pages(response.content) == 2
+    one = VisaLetter.objects.first()
+    single = client.get(reverse("logistics_protocol:letter_pdf", args=[config.pk, one.pk]))
+    assert one.reference in pdf_text(single.content)
+
+
+def test_letter_settings_with_the_visit_ending_before_it_starts_are_refused(client, config, staff):
+    client.force_login(staff(config, Role.LOGISTICS))
+    response = client.post(
+        reverse("logistics_protocol:letters", args=[config.pk]),
+        {
+            "action": "settings",
+            "settings-costs": "host",
+            "settings-visit_start": "2030-01-05",
+            "settings-visit_end": "2030-01-01",
+        },
+    )
+    assert response.status_code == 200
+    assert "The visit cannot end before it starts." in response.content.decode()
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite", reason="the in-memory SQLite test database cannot take concurrent connections"
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_letters_issued_at_the_same_moment_never_share_a_reference(config, guest_category):
+    people = guests(config, guest_category, 8)
+    for guest in people:
+        give_passport(guest)
+    barrier = threading.Barrier(8)
+    errors = []
+
+    def issue(guest):
+        try:
+            barrier.wait(timeout=20)
+            letters.issue_letters(event=config, registrations=[guest])
+        except Exception as error:
+            errors.append(error)
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=issue, args=(g,)) for g in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    references = list(VisaLetter.objects.values_list("reference", flat=True))
+    assert len(references) == len(set(references)) == 8
