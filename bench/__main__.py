@@ -20,6 +20,7 @@ BENCHMARKS = [
     "imports",
     "guest_list",
     "invitations",
+    "protocol",
     # Next: "imports", "checkin", "badges".
 ]
 
