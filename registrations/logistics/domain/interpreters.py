@@ -177,12 +177,18 @@ def unassign_interpreter(*, assignment: InterpreterAssignment, by=None) -> None:
     assignment.delete()
 
 
-def assignments_of(config: EventConfig):
-    return (
+def assignments_of(config: EventConfig) -> list[InterpreterAssignment]:
+    """The event's assignments in time order, sessions titled in the active language (one query for all)."""
+    assignments = list(
         InterpreterAssignment.objects.filter(interpreter__event=config)
         .select_related("interpreter", "session__room", "meeting", "delegation", "principal__person")
         .order_by("start", "interpreter__name", "pk")
     )
+    titles = local_session_titles([a.session for a in assignments if a.session_id])
+    for assignment in assignments:
+        if assignment.session_id:
+            assignment.session_title = titles[assignment.session_id]
+    return assignments
 
 
 # Warnings ------------------------------------------------------------------------------------------
@@ -198,10 +204,13 @@ class Warning:
 
 
 def _same_party(a: InterpreterAssignment, b: InterpreterAssignment) -> bool:
-    """A delegation's interpreter at a meeting of that same delegation is where they should be."""
+    """Two assignments that keep the interpreter in one place: the same session, meeting or delegation
+    (say, for two language pairs), or a delegation and a meeting of that same delegation."""
+    if (a.session_id, a.meeting_id, a.delegation_id) == (b.session_id, b.meeting_id, b.delegation_id):
+        return True
     delegations = {a.delegation_id, b.delegation_id} - {None}
     meeting_delegations = {m.delegation_id for m in (a.meeting, b.meeting) if m is not None} - {None}
-    return bool(delegations) and bool(delegations & meeting_delegations) and len(delegations) == 1
+    return len(delegations) == 1 and bool(delegations & meeting_delegations)
 
 
 def double_bookings(config: EventConfig, assignments=None) -> list[Warning]:
@@ -291,23 +300,32 @@ def warnings_for(config: EventConfig) -> list[Warning]:
 def subject_label(assignment: InterpreterAssignment) -> str:
     """What the interpreter is assigned to, in the active language where the agenda is translated."""
     if assignment.session_id:
-        return local_session_title(assignment.session)
+        return getattr(assignment, "session_title", None) or local_session_title(assignment.session)
     if assignment.meeting_id:
         return assignment.meeting.title
     return _("with %(delegation)s") % {"delegation": assignment.delegation.name}
 
 
-def local_session_title(session) -> str:
+def local_session_titles(sessions) -> dict[int, str]:
+    """Each session's title in the active language, where the agenda is translated: {session id: title}."""
     from django.utils.translation import get_language
     from wagtail.models import Locale
 
-    from events.localize import localized
+    from events.localize import localized_map
 
+    sessions = list(sessions)
+    if not sessions:
+        return {}
     try:
         locale = Locale.objects.get_for_language(get_language() or "zh-hans")
     except Locale.DoesNotExist:
-        return session.title
-    return localized(session, locale).title
+        return {session.pk: session.title for session in sessions}
+    translated = localized_map(sessions, locale)
+    return {session.pk: translated[session.pk].title for session in sessions}
+
+
+def local_session_title(session) -> str:
+    return local_session_titles([session])[session.pk]
 
 
 def attending_of_delegation(delegation: Delegation):
