@@ -5,7 +5,7 @@ import threading
 
 import pypdfium2
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
@@ -120,7 +120,7 @@ def test_letters_issued_at_the_same_moment_never_share_a_reference(config, guest
         except Exception as error:
             errors.append(error)
         finally:
-            close_old_connections()
+            connection.close()  # each thread's own connection, or the test database cannot be dropped
 
     threads = [threading.Thread(target=issue, args=(g,)) for g in people]
     for thread in threads:

@@ -218,7 +218,7 @@ def _interpreters_behind(plan: SeatingPlan, seat_of: dict[int, Seat]) -> list[Se
 @transaction.atomic
 def fill_plan(*, plan: SeatingPlan, by=None) -> Filled:
     """Seat the event's attending guests by precedence, replacing every seat of the plan."""
-    plan = SeatingPlan.objects.select_for_update().select_related("session").get(pk=plan.pk)
+    plan = SeatingPlan.objects.select_for_update(of=("self",)).select_related("session").get(pk=plan.pk)
     config = plan.event
     tables = _head_first(list(plan.tables.order_by("number")))
     guests = in_precedence(config, attending(config))
