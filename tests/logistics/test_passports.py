@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
 from events.models import EventPage
+from registrations.domain.actions import invite_guests
 from registrations.logistics.domain import passports, seating
 from registrations.logistics.interfaces import protocol_exports
 from registrations.logistics.models import PassportData
@@ -99,6 +100,20 @@ def test_the_section_is_gone_after_the_event(guest):
     )
     guest.event.event.refresh_from_db()
     assert "Passport data for a visa invitation letter" not in text(Client().get(rsvp_url(guest)))
+
+
+def test_after_the_rsvp_deadline_only_guests_who_accepted_may_still_give_passport_data(config, guest, guest_category):
+    (invited,) = invite_guests(event=config, people=[make_person(5)], category=guest_category)
+    config.rsvp_deadline = timezone.now() - timedelta(hours=1)
+    config.save()
+    invited.refresh_from_db()
+    guest.refresh_from_db()
+    assert "<form" not in Client().get(rsvp_url(invited)).content.decode()
+    response = Client().post(rsvp_url(invited), FORM, follow=True)
+    assert "This is not available any more." in text(response)
+    assert "Passport data for a visa invitation letter" in text(Client().get(rsvp_url(guest)))
+    Client().post(rsvp_url(guest), FORM)
+    assert list(PassportData.objects.values_list("registration_id", flat=True)) == [guest.pk]
 
 
 def test_staff_without_the_logistics_role_never_see_the_number(client, config, guest, staff):

@@ -16,6 +16,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from registrations.domain.errors import RegistrationError
+from registrations.domain.guests import deadline_passed
 from registrations.logistics.models import LetterheadSettings, PassportData
 from registrations.models import HOLDING_PLACE, EventConfig, Registration, Status
 
@@ -41,9 +42,13 @@ VALID_BEYOND_VISIT = timedelta(days=183)
 
 
 def may_submit(registration: Registration, *, now=None) -> bool:
-    """A guest who holds or is offered a place may give passport data until the event ends."""
+    """A guest who holds a place may give passport data until the event ends; an invited guest
+    while they may still answer the invitation (until the RSVP deadline)."""
     now = now or timezone.now()
-    status_ok = registration.status in (*HOLDING_PLACE, Status.INVITED)
+    if registration.status == Status.INVITED:
+        status_ok = not deadline_passed(registration, now=now)
+    else:
+        status_ok = registration.status in HOLDING_PLACE
     return status_ok and registration.event.event.end > now
 
 
