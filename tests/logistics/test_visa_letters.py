@@ -1,16 +1,19 @@
 """Visa invitation letters: numbered, bilingual PDFs with the guest's passport data, one by one or in bulk."""
 # ruff: noqa: F405
 
+import io
 import threading
 
 import pypdfium2
 import pytest
 from django.db import connection
 from django.urls import reverse
+from pypdf import PdfReader
 from wagtail.models import ModelLogEntry
 
 from registrations.domain.errors import RegistrationError
 from registrations.logistics.domain import letters, passports
+from registrations.logistics.interfaces import pdf
 from registrations.logistics.models import VisaLetter
 from tests.logistics.protocol_support import *  # noqa: F403
 
@@ -58,6 +61,22 @@ def test_bulk_letters_are_one_pdf_a_page_each(config, guest_category):
     assert pdf_pages(content) == 8
     text = pdf_text(content)
     assert all(f"P{i:07d}" in text for i in range(8))
+
+
+def test_a_large_batch_is_laid_out_by_several_processes_and_joined_in_order(config, guest_category, monkeypatch):
+    monkeypatch.setattr(pdf, "PARALLEL_FROM", 4)  # a "large" batch of 5, so the test stays quick
+    monkeypatch.setenv("PROTOCOL_PDF_PROCESSES", "2")
+    people = guests(config, guest_category, 5)
+    for i, guest in enumerate(people):
+        give_passport(guest, number=f"P{i:07d}")
+    issued, _ = letters.issue_letters(event=config, registrations=people)
+    content = letters.letters_pdf(event=config, letters=issued, by=None)
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
+    assert len(pages) == 5
+    for i, (page, letter) in enumerate(zip(pages, issued, strict=True)):
+        assert f"P{i:07d}" in page
+        assert letter.reference in page
+        assert "中华人民共和国驻外使领馆" in page
 
 
 def test_after_the_purge_a_letter_can_no_longer_be_printed(config, guest_category):

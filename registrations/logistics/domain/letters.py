@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from registrations.domain.errors import RegistrationError
-from registrations.logistics.domain.passports import read_passports
+from registrations.logistics.domain.passports import log_for_guests, read_passports
 from registrations.logistics.models import LetterSettings, PassportData, VisaLetter
 from registrations.models import EventConfig, Registration
 
@@ -34,7 +34,9 @@ def issue_letters(*, event: EventConfig, registrations, by=None) -> tuple[list[V
     Returns the letters and the guests refused (no passport data). Numbers never repeat:
     the event's letter settings row is locked while they are counted out.
     """
-    registrations = list(registrations)
+    given = list(registrations)
+    loaded = Registration.objects.select_related("person").in_bulk([r.pk for r in given])
+    registrations = [loaded[r.pk] for r in given if r.pk in loaded]
     if any(r.event_id != event.pk for r in registrations):
         raise RegistrationError("wrong_event", _("Some of these guests are not registered for this event."))
     with_data = set(
@@ -76,13 +78,8 @@ def issue_letters(*, event: EventConfig, registrations, by=None) -> tuple[list[V
     settings.last_number += len(letters)
     settings.save(update_fields=["last_number"])
     VisaLetter.objects.bulk_create(letters)
-    for letter in letters:
-        log(
-            instance=letter.registration,
-            action="logistics.letter_issued",
-            user=by,
-            data={"reference": letter.reference},
-        )
+    references = {letter.registration_id: letter.reference for letter in letters}
+    log_for_guests(ready, action="logistics.letter_issued", by=by, data=lambda r: {"reference": references[r.pk]})
     return letters, refused
 
 

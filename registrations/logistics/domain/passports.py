@@ -126,27 +126,36 @@ def masked(passport: PassportData | None) -> dict | None:
     }
 
 
-def record_reads(*, registrations, by, purpose: str) -> None:
-    """Write one audit-log entry per guest whose passport data `by` read, in one statement."""
-    if purpose not in PURPOSES:
-        raise ValueError(purpose)
+def log_for_guests(registrations, *, action: str, by=None, data=None) -> None:
+    """One audit-log entry per guest (on their registration), written in one statement.
+
+    `data` is a dict for all, or a function of the registration giving each its own.
+    """
     registrations = list(registrations)
     if not registrations:
         return
     content_type = ContentType.objects.get_for_model(Registration)
     now = timezone.now()
+    user = by if getattr(by, "pk", None) else None
     ModelLogEntry.objects.bulk_create(
         ModelLogEntry(
             content_type=content_type,
             label=str(registration.person),
-            action=READ,
-            data={"purpose": purpose},
-            user=by if getattr(by, "pk", None) else None,
+            action=action,
+            data=data(registration) if callable(data) else (data or {}),
+            user=user,
             object_id=str(registration.pk),
             timestamp=now,
         )
         for registration in registrations
     )
+
+
+def record_reads(*, registrations, by, purpose: str) -> None:
+    """Log that `by` read these guests' passport data, and why."""
+    if purpose not in PURPOSES:
+        raise ValueError(purpose)
+    log_for_guests(registrations, action=READ, by=by, data={"purpose": purpose})
 
 
 def read_passports(*, event: EventConfig, registrations=None, by, purpose: str) -> dict[int, PassportData]:
@@ -191,17 +200,5 @@ def purge_passports(*, days: int | None = None, now=None, dry_run: bool = False)
     if dry_run or not registrations:
         return purged
     PassportData.objects.filter(pk__in=[p.pk for p in due]).delete()
-    content_type = ContentType.objects.get_for_model(Registration)
-    moment = timezone.now()
-    ModelLogEntry.objects.bulk_create(
-        ModelLogEntry(
-            content_type=content_type,
-            label=str(registration.person),
-            action=PURGED,
-            data={"days": days},
-            object_id=str(registration.pk),
-            timestamp=moment,
-        )
-        for registration in registrations
-    )
+    log_for_guests(registrations, action=PURGED, data={"days": days})
     return purged

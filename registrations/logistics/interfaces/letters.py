@@ -1,14 +1,15 @@
 """Visa invitation letters as PDF: bilingual (Chinese, then English), one page per guest.
 
-All letters of a batch are one WeasyPrint document: fonts, the stylesheet and the
-letterhead and seal images are loaded and embedded once, whatever the number of letters.
+A batch is one PDF. A small one is one WeasyPrint document; a large one (hundreds of
+letters) is cut into chunks laid out in parallel and joined (interfaces.pdf.render_rows_pdf).
+The stylesheet, fonts, and the letterhead and seal images are loaded once per process.
 """
 
 from django.utils import timezone
 from django.utils.translation import override
 
 from events.models import OfficeSettings
-from registrations.logistics.interfaces.pdf import image_data_uri, render_pdf
+from registrations.logistics.interfaces.pdf import image_data_uri, render_rows_pdf
 from registrations.logistics.models import LetterheadSettings, LetterSettings
 
 COSTS = {
@@ -75,7 +76,7 @@ def letter_context(*, event, letters, passports) -> dict:
 
 
 def render_letters(*, event, letters, passports) -> bytes:
-    return render_pdf(
+    return render_rows_pdf(
         "logistics/protocol/pdf/letters.html",
         letter_context(event=event, letters=letters, passports=passports),
         stylesheet="letters.css",
