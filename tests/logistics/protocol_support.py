@@ -92,8 +92,15 @@ def sessions(config):
 
 @pytest.fixture
 def staff():
-    def make(event, role, name="clerk"):
-        return make_staff(name, event, role)
+    def make(event, role, name="clerk", language=None):
+        user = make_staff(name, event, role)
+        if language:  # the Wagtail admin speaks the user's preferred language (else Chinese, the default)
+            from wagtail.users.models import UserProfile
+
+            profile = UserProfile.get_for_user(user)
+            profile.preferred_language = language
+            profile.save()
+        return user
 
     return make
 

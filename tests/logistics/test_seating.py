@@ -103,6 +103,26 @@ def test_only_attending_guests_are_seated(config, guest_category):
     assert seating.fill_plan(plan=plan).seated == 2
 
 
+def test_a_plan_for_chosen_categories_seats_only_them_and_its_host(config, guest_category):
+    vips = guests(config, config.categories.get(code="vip"), 2)
+    press = guests(config, config.categories.get(code="press"), 2, start=10)
+    host = guests(config, guest_category, 1, start=20)[0]
+    plan = plan_with(config, TableSpec(Shape.ROUND, 10), categories=[config.categories.get(code="vip")], host=host)
+    filled = seating.fill_plan(plan=plan)
+    assert (filled.seated, filled.unseated) == (3, [])
+    assert set(plan.seats.values_list("registration_id", flat=True)) == {host.pk, *(r.pk for r in vips)}
+    seating.update_plan(plan=plan, categories=[])  # none chosen: everyone attending
+    assert seating.fill_plan(plan=plan).seated == 5
+    assert {r.pk for r in press} <= set(plan.seats.values_list("registration_id", flat=True))
+
+
+def test_a_plan_cannot_seat_another_events_categories(config, other_config):
+    with pytest.raises(RegistrationError) as refused:
+        plan_with(config, TableSpec(), categories=[other_config.categories.get(code="vip")])
+    assert refused.value.code == "wrong_event"
+    assert not config.seating_plans.exists()
+
+
 def test_filling_again_replaces_every_seat(config, guest_category):
     guests(config, guest_category, 3)
     plan = plan_with(config, TableSpec(Shape.ROUND, 10))

@@ -106,6 +106,42 @@ def test_logistics_staff_issue_and_print_letters_in_the_admin(client, config, gu
     assert one.reference in pdf_text(single.content)
 
 
+def test_a_letter_withdrawn_in_the_admin_is_never_printed_again(client, config, guest_category, staff):
+    guest = guests(config, guest_category, 1)[0]
+    give_passport(guest)
+    (letter,), _ = letters.issue_letters(event=config, registrations=[guest])
+    client.force_login(staff(config, Role.LOGISTICS, language="en"))
+    page = reverse("logistics_protocol:letters", args=[config.pk])
+    response = client.post(page, {"withdraw": letter.pk}, follow=True)
+    letter.refresh_from_db()
+    assert letter.revoked_at is not None
+    assert ModelLogEntry.objects.filter(action="logistics.letter_withdrawn", object_id=str(guest.pk)).count() == 1
+    assert f"Letter {letter.reference} to Anna0 Smith withdrawn: it can no longer be printed." in (
+        response.content.decode()
+    )
+    single = client.get(reverse("logistics_protocol:letter_pdf", args=[config.pk, letter.pk]))
+    assert single.status_code == 302  # back to the list, with the reason
+    printed = client.post(page, {"action": "print", "registration": [guest.pk]})
+    assert printed["Content-Type"] != "application/pdf"
+    with pytest.raises(RegistrationError) as refused:
+        letters.letters_pdf(event=config, letters=[letter], by=None)
+    assert refused.value.code == "withdrawn"
+
+
+def test_a_letter_of_another_event_cannot_be_withdrawn_through_this_one(client, config, other_config, staff):
+    theirs = guests(other_config, other_config.categories.get(code="guest"), 1, start=7)[0]
+    give_passport(theirs)
+    (letter,), _ = letters.issue_letters(event=other_config, registrations=[theirs])
+    client.force_login(staff(config, Role.LOGISTICS))
+    page = reverse("logistics_protocol:letters", args=[config.pk])
+    response = client.post(page, {"withdraw": letter.pk})
+    if response.status_code == 302:  # Django's LocaleMiddleware retries a 404 under the language prefix
+        response = client.post(response["Location"], {"withdraw": letter.pk})
+    assert response.status_code == 404
+    letter.refresh_from_db()
+    assert letter.revoked_at is None
+
+
 def test_letter_settings_with_the_visit_ending_before_it_starts_are_refused(client, config, staff):
     client.force_login(staff(config, Role.LOGISTICS))
     response = client.post(

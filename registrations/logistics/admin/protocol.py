@@ -37,6 +37,7 @@ from registrations.logistics.models import (
 )
 from registrations.logistics.models.interpreters import pair_label
 from registrations.models import Registration
+from registrations.models.setup import in_language
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -116,13 +117,16 @@ class OverviewView(ProtocolView):
         context = super().get_context_data(**kwargs)
         config = self.config
         plans = list(config.seating_plans.all())
-        attending = precedence.attending(config).count()
-        seated = {plan.pk: plan.seats.filter(behind=False).count() for plan in plans}
+        unseated = {plan.pk: seating.plan_guests(plan).exclude(seats__plan=plan).count() for plan in plans}
         seating_warnings = [
-            _("%(plan)s: %(count)d attending guests have no seat.")
-            % {"plan": plan.title, "count": attending - seated[plan.pk]}
+            ngettext(
+                "%(plan)s: %(count)d guest it seats has no seat.",
+                "%(plan)s: %(count)d guests it seats have no seat.",
+                unseated[plan.pk],
+            )
+            % {"plan": plan.title, "count": unseated[plan.pk]}
             for plan in plans
-            if attending > seated[plan.pk]
+            if unseated[plan.pk]
         ]
         context.update(
             warnings=interpreting.warnings_for(config),
@@ -169,6 +173,7 @@ class PlansView(ProtocolView):
                     place=data["place"],
                     host=data["host"],
                     principal_guest=data["principal_guest"],
+                    categories=data["categories"],
                     is_main=data["is_main"],
                     by=request.user,
                 )
@@ -182,13 +187,15 @@ class PlansView(ProtocolView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        plans = self.config.seating_plans.select_related("session").order_by("start", "pk")
+        plans = self.config.seating_plans.select_related("session").prefetch_related("categories")
+        plans = plans.order_by("start", "pk")
         context["plans"] = [
             {
                 "plan": plan,
                 "url": url("plan", self.config.pk, plan.pk),
                 "when": seating.plan_window(plan)[0],
                 "tables": plan.tables.count(),
+                "categories": in_language("、", ", ").join(c.name for c in plan.categories.all()),
                 "seated": plan.seats.filter(behind=False).count(),
             }
             for plan in plans
@@ -223,6 +230,7 @@ class PlanView(ProtocolView):
             "place": plan.place,
             "host": plan.host,
             "principal_guest": plan.principal_guest,
+            "categories": list(plan.categories.all()),
             "is_main": plan.is_main,
         }
         return pforms.PlanForm(data, config=self.config, initial=initial, prefix="plan")
@@ -364,7 +372,9 @@ class PlanView(ProtocolView):
                     empty.append((key, label))
             drawn.append({"table": table, "seats": seats})
         seated_ids = {s.registration_id for s in occupants.values() if s.registration_id}
-        unseated = [g for g in precedence.attending_in_precedence(self.config) if g.pk not in seated_ids]
+        unseated = [
+            g for g in precedence.in_precedence(self.config, seating.plan_guests(plan)) if g.pk not in seated_ids
+        ]
         context.update(
             plan=plan,
             tables=drawn,
@@ -611,6 +621,19 @@ class LettersView(ProtocolView):
                 return self.render_to_response(self.get_context_data(settings_form=form))
             lettering.save_letter_settings(event=self.config, by=request.user, **form.cleaned_data)
             messages.success(request, _("Letter settings saved."))
+            return self.back("letters")
+        if "withdraw" in request.POST:
+            letter = get_object_or_404(
+                VisaLetter.objects.select_related("registration__person"),
+                registration__event=self.config,
+                pk=_int(request.POST["withdraw"]),
+            )
+            lettering.withdraw_letter(letter=letter, by=request.user)
+            messages.success(
+                request,
+                _("Letter %(reference)s to %(name)s withdrawn: it can no longer be printed.")
+                % {"reference": letter.reference, "name": letter.registration.person.display_name},
+            )
             return self.back("letters")
         ids = [_int(v) for v in request.POST.getlist("registration")]
         registrations = list(Registration.objects.filter(event=self.config, pk__in=[i for i in ids if i]))

@@ -15,6 +15,11 @@ class GuestChoiceField(forms.ModelChoiceField):
         return obj.person.display_name
 
 
+class CategoryChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
 def guests_of(config):
     return Registration.objects.filter(event=config).select_related("person").order_by("person__family_name", "pk")
 
@@ -27,10 +32,21 @@ class PlanForm(forms.Form):
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     host = GuestChoiceField(label=_("Host"), queryset=None, required=False)
     principal_guest = GuestChoiceField(label=_("Principal guest"), queryset=None, required=False)
+    categories = CategoryChoiceField(
+        label=_("Guests seated"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Tick the categories this plan seats, such as VIPs and officials for the banquet. "
+            "None ticked: every attending guest. The host and principal guest are always seated."
+        ),
+    )
     is_main = forms.BooleanField(label=_("Show these seats at the gate and on badges"), required=False)
 
     def __init__(self, *args, config, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["categories"].queryset = config.categories.all()
         self.fields["session"].queryset = config.event.sessions.order_by("start", "sort_order")
         self.fields["host"].queryset = guests_of(config)
         self.fields["principal_guest"].queryset = guests_of(config)

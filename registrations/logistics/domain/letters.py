@@ -85,6 +85,8 @@ def issue_letters(*, event: EventConfig, registrations, by=None) -> tuple[list[V
 
 @transaction.atomic
 def withdraw_letter(*, letter: VisaLetter, by=None) -> VisaLetter:
+    """Mark a letter withdrawn (say, issued by mistake, or the guest no longer comes): never printed again."""
+    letter = VisaLetter.objects.select_for_update().select_related("registration__person").get(pk=letter.pk)
     if letter.revoked_at is None:
         letter.revoked_at = timezone.now()
         letter.save(update_fields=["revoked_at"])
@@ -106,11 +108,16 @@ def english_title(config: EventConfig) -> str:
 def letters_pdf(*, event: EventConfig, letters, by) -> bytes:
     """One PDF of these letters, a page each, read from the guests' passport data (each read logged).
 
-    A letter whose guest's passport data was purged or deleted is refused.
+    A withdrawn letter, or one whose guest's passport data was purged or deleted, is refused.
     """
     from registrations.logistics.interfaces.letters import render_letters
 
     letters = [letter for letter in letters if letter.registration.event_id == event.pk]
+    withdrawn = [letter.reference for letter in letters if letter.revoked_at]
+    if withdrawn:
+        raise RegistrationError(
+            "withdrawn", _("Withdrawn letters cannot be printed: %(references)s") % {"references": ", ".join(withdrawn)}
+        )
     passports = read_passports(
         event=event, registrations=[letter.registration for letter in letters], by=by, purpose="letter"
     )

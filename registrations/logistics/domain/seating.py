@@ -84,6 +84,13 @@ def _check_tables(specs):
             raise RegistrationError("tables", _("A table has from 1 to 60 seats."))
 
 
+def _check_categories(event, categories) -> list:
+    categories = list(categories or ())
+    if any(category.event_id != event.pk for category in categories):
+        raise RegistrationError("wrong_event", _("These guest categories belong to another event."))
+    return categories
+
+
 def _check_guest(event, registration, what):
     if registration is not None and registration.event_id != event.pk:
         raise RegistrationError("wrong_event", _("The %(what)s is not a guest of this event.") % {"what": what})
@@ -101,10 +108,13 @@ def create_plan(
     place: str = "",
     host: Registration | None = None,
     principal_guest: Registration | None = None,
+    categories=(),
     is_main: bool = False,
     by=None,
 ) -> SeatingPlan:
+    """A plan with these tables, numbered from 1, seating guests of these categories (none: everyone attending)."""
     _check_tables(tables)
+    categories = _check_categories(event, categories)
     if session is not None and session.page_id != event.event_id:
         raise RegistrationError("wrong_session", _("This session belongs to another event."))
     _check_guest(event, host, _("host"))
@@ -126,14 +136,18 @@ def create_plan(
         Table(plan=plan, number=i, shape=spec.shape, seats=spec.seats, name=spec.name)
         for i, spec in enumerate(tables, start=1)
     )
+    plan.categories.set(categories)
     log(instance=plan, action="wagtail.create", user=by)
     return plan
 
 
 @transaction.atomic
 def update_plan(*, plan: SeatingPlan, by=None, **fields) -> SeatingPlan:
-    """Change a plan's title, time, place, host, principal guest or whether the gate shows it."""
+    """Change a plan's title, time, place, host, principal guest, categories seated or whether the gate shows it."""
     plan = SeatingPlan.objects.select_for_update().get(pk=plan.pk)
+    categories = fields.pop("categories", None)
+    if categories is not None:
+        categories = _check_categories(plan.event, categories)
     _check_guest(plan.event, fields.get("host"), _("host"))
     _check_guest(plan.event, fields.get("principal_guest"), _("principal guest"))
     session = fields.get("session")
@@ -144,6 +158,8 @@ def update_plan(*, plan: SeatingPlan, by=None, **fields) -> SeatingPlan:
     for name, value in fields.items():
         setattr(plan, name, value)
     plan.save()
+    if categories is not None:
+        plan.categories.set(categories)
     log(instance=plan, action="wagtail.edit", user=by)
     return plan
 
@@ -165,6 +181,18 @@ def set_tables(*, plan: SeatingPlan, tables: list[TableSpec], by=None) -> Seatin
     Table.objects.filter(pk__in=[table.pk for table in existing.values()]).delete()
     log(instance=plan, action="wagtail.edit", user=by, data={"tables": len(tables)})
     return plan
+
+
+def plan_guests(plan: SeatingPlan):
+    """Whom the plan seats: the attending guests of its categories (all attending guests when it has
+    none), and its host and principal guest whatever their category."""
+    guests = attending(plan.event)
+    category_ids = list(plan.categories.values_list("pk", flat=True))
+    if category_ids:
+        guests = guests.filter(
+            Q(category_id__in=category_ids) | Q(pk__in=[pk for pk in (plan.host_id, plan.principal_guest_id) if pk])
+        )
+    return guests
 
 
 def plan_window(plan: SeatingPlan):
@@ -217,11 +245,11 @@ def _interpreters_behind(plan: SeatingPlan, seat_of: dict[int, Seat]) -> list[Se
 
 @transaction.atomic
 def fill_plan(*, plan: SeatingPlan, by=None) -> Filled:
-    """Seat the event's attending guests by precedence, replacing every seat of the plan."""
+    """Seat the plan's guests (plan_guests) by precedence, replacing every seat of the plan."""
     plan = SeatingPlan.objects.select_for_update(of=("self",)).select_related("session").get(pk=plan.pk)
     config = plan.event
     tables = _head_first(list(plan.tables.order_by("number")))
-    guests = in_precedence(config, attending(config))
+    guests = in_precedence(config, plan_guests(plan))
     host = next((g for g in guests if g.pk == plan.host_id), None)
     principal = next((g for g in guests if g.pk == plan.principal_guest_id and g is not host), None)
     rest = [g for g in guests if g is not host and g is not principal]

@@ -1,9 +1,9 @@
 """Passport data a guest gives for a visa invitation letter, the letters, and the office's letter settings.
 
-Passport data is personal data of the most sensitive kind the office keeps: only staff
-whose role needs it see it (registrations.permissions.VIEW_PASSPORTS), everyone else sees
-it masked, every read is written to the audit log (domain.passports), and
-`manage.py purge_passports` deletes it a number of days after the event.
+Passport data is personal data of the most sensitive kind the office keeps: it is
+encrypted at rest, only staff whose role needs it see it (registrations.permissions.VIEW_PASSPORTS),
+everyone else sees it masked, every read is written to the audit log (domain.passports),
+and `manage.py purge_passports` deletes it a number of days after the event.
 """
 
 from django.conf import settings
@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from registrations.logistics.crypto import EncryptedCharField, EncryptedDateField
 
 MASK = "•"
 
@@ -35,15 +37,16 @@ class PassportData(models.Model):
     registration = models.OneToOneField(
         "registrations.Registration", verbose_name=_("registration"), on_delete=models.CASCADE, related_name="passport"
     )
-    surname = models.CharField(_("surname as in the passport"), max_length=100)
-    given_names = models.CharField(_("given names as in the passport"), max_length=150, blank=True)
-    number = models.CharField(_("passport number"), max_length=20)
+    # What identifies the holder is encrypted at rest (registrations.logistics.crypto).
+    surname = EncryptedCharField(_("surname as in the passport"), max_length=100)
+    given_names = EncryptedCharField(_("given names as in the passport"), max_length=150, blank=True)
+    number = EncryptedCharField(_("passport number"), max_length=20)
     nationality = CountryField(_("nationality"))
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
-    date_of_birth = models.DateField(_("date of birth"))
-    place_of_birth = models.CharField(_("place of birth"), max_length=100)
-    date_of_issue = models.DateField(_("date of issue"))
-    date_of_expiry = models.DateField(_("date of expiry"))
+    date_of_birth = EncryptedDateField(_("date of birth"))
+    place_of_birth = EncryptedCharField(_("place of birth"), max_length=100)
+    date_of_issue = EncryptedDateField(_("date of issue"))
+    date_of_expiry = EncryptedDateField(_("date of expiry"))
     consent_at = models.DateTimeField(_("consent given"))
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -51,11 +54,8 @@ class PassportData(models.Model):
     class Meta:
         verbose_name = _("passport data")
         verbose_name_plural = _("passport data")
-        constraints = [
-            models.CheckConstraint(
-                name="passport_issued_before_expiry", condition=models.Q(date_of_issue__lt=models.F("date_of_expiry"))
-            )
-        ]
+        # No check constraint on the dates: encrypted, they cannot be compared in SQL
+        # (domain.passports.check_fields refuses a passport that expires before it is issued).
 
     def __str__(self):
         return f"{_('Passport')} {self.masked_number}"

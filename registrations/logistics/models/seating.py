@@ -82,6 +82,16 @@ class SeatingPlan(models.Model):
         related_name="+",
         help_text=_("On the host's right. Empty: the first guest by precedence."),
     )
+    categories = models.ManyToManyField(
+        "registrations.Category",
+        verbose_name=_("guests seated"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "The categories of attending guests this plan seats (the host and principal guest always). "
+            "None chosen: every attending guest."
+        ),
+    )
     is_main = models.BooleanField(
         _("shown at the gate"), default=False, help_text=_("Its seats are shown on badges and at check-in.")
     )
