@@ -5,6 +5,7 @@ Idempotent: an event that already has interpreters or seating plans is left as i
 """
 
 import datetime as dt
+import io
 from datetime import timedelta
 
 from django.db import transaction
@@ -30,6 +31,7 @@ RANKS = {
     "t.yamada@example.jp": (2, 2, dt.date(2020, 4, 1)),
     "li.xiuying@example.cn": (3, 1, None),
 }
+BANQUET_CATEGORIES = ("vip", "official", "delegation", "guest", "speaker")
 PASSPORTS = {
     "j.mwangi@example.ke": ("MWANGI", "JOSEPH", "AK0456789", "KE", "M", dt.date(1968, 3, 14), "Nairobi"),
     "minjun.kim@example.kr": ("KIM", "MINJUN", "M12345678", "KR", "M", dt.date(1975, 11, 2), "Andong"),
@@ -105,6 +107,8 @@ def _load(config) -> int:
         end=banquet_at + timedelta(hours=2),
         place="湖南宾馆一楼宴会厅",
         host=host if host and host.status in ATTENDING else None,
+        # The banquet seats the VIPs, officials, delegations and speakers, not the press or staff.
+        categories=config.categories.filter(code__in=BANQUET_CATEGORIES),
         is_main=True,
     )
     seating.fill_plan(plan=plan)
@@ -130,4 +134,60 @@ def _load(config) -> int:
         )
         ready.append(registration)
     issued, _refused = letters.issue_letters(event=config, registrations=ready[:1])
-    return made + len(ready) + len(issued)
+    return made + len(ready) + len(issued) + _letterhead()
+
+
+def _letterhead() -> int:
+    """The office's signatory, contact and a drawn seal for the letters, unless someone set them already."""
+    from django.core.files.images import ImageFile
+    from wagtail.images.models import Image
+
+    from registrations.logistics.models import LetterheadSettings
+
+    settings = LetterheadSettings.load()
+    if settings.seal_id or settings.signatory_zh:
+        return 0
+    seal = Image(title="外事办公章（演示）", file=ImageFile(io.BytesIO(_seal_png()), name="demo-seal.png"))
+    seal.save()
+    settings.seal = seal
+    settings.signatory_zh, settings.signatory_title_zh = "张明", "主任"
+    settings.signatory_en, settings.signatory_title_en = "Zhang Ming", "Director-General"
+    settings.contact_name, settings.contact_phone = "刘芳 Liu Fang", "+86 731 8221 9012"
+    settings.contact_email = "visa@fao.hunan.gov.cn"
+    settings.save()
+    return 1
+
+
+def _seal_png() -> bytes:
+    """A red round seal: a ring, a star, and the office's name round the top (when a CJK font is at hand)."""
+    import math
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    size, red = 480, (200, 16, 30, 235)
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((12, 12, size - 12, size - 12), outline=red, width=16)
+    centre, r = size / 2, 62
+    star = [
+        (centre + (r if i % 2 == 0 else r * 0.4) * math.sin(i * math.pi / 5),
+         centre - (r if i % 2 == 0 else r * 0.4) * math.cos(i * math.pi / 5))
+        for i in range(10)
+    ]  # fmt: skip
+    draw.polygon(star, fill=red)
+    try:
+        font = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 44)
+    except OSError:
+        font = None
+    if font is not None:
+        name = "湖南省人民政府外事办公室"
+        for i, char in enumerate(name):
+            angle = math.radians(-135 + i * 270 / (len(name) - 1))
+            glyph = Image.new("RGBA", (60, 60), (0, 0, 0, 0))
+            ImageDraw.Draw(glyph).text((30, 30), char, font=font, fill=red, anchor="mm")
+            glyph = glyph.rotate(-math.degrees(angle), resample=Image.BICUBIC)
+            x, y = centre + 170 * math.sin(angle), centre - 170 * math.cos(angle)
+            image.alpha_composite(glyph, (int(x - 30), int(y - 30)))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()

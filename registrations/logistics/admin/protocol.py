@@ -361,8 +361,9 @@ class PlanView(ProtocolView):
                         "key": key,
                         "number": number,
                         "label": label,
-                        "left": round(50 + x * 42, 2),
-                        "top": round(50 + y * (42 if table.shape == seating.Shape.ROUND else 34), 2),
+                        # Percentages of the table's card: round tables keep the side seats inside it.
+                        "left": round(50 + x * (34 if table.shape == seating.Shape.ROUND else 42), 2),
+                        "top": round(50 + y * (44 if table.shape == seating.Shape.ROUND else 34), 2),
                         "person": person,
                         "interpreter": interpreter.interpreter if interpreter else None,
                     }

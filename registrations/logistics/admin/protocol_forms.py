@@ -15,6 +15,10 @@ class GuestChoiceField(forms.ModelChoiceField):
         return obj.person.display_name
 
 
+# Django 6.1's "- Select an option -" has no Chinese translation yet.
+NONE = _("— none —")
+
+
 class CategoryChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.name
@@ -26,12 +30,14 @@ def guests_of(config):
 
 class PlanForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    session = forms.ModelChoiceField(label=_("Session"), queryset=None, required=False)
+    session = forms.ModelChoiceField(label=_("Session"), queryset=None, required=False, empty_label=NONE)
     start = forms.DateTimeField(label=_("Starts"), required=False, widget=AdminDateTimeInput)
     end = forms.DateTimeField(label=_("Ends"), required=False, widget=AdminDateTimeInput)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    host = GuestChoiceField(label=_("Host"), queryset=None, required=False)
-    principal_guest = GuestChoiceField(label=_("Principal guest"), queryset=None, required=False)
+    host = GuestChoiceField(label=_("Host"), queryset=None, required=False, empty_label=NONE)
+    principal_guest = GuestChoiceField(
+        label=_("Principal guest"), queryset=None, required=False, empty_label=_("— the first guest by precedence —")
+    )
     categories = CategoryChoiceField(
         label=_("Guests seated"),
         queryset=None,
@@ -117,7 +123,7 @@ class MeetingForm(forms.Form):
     start = forms.DateTimeField(label=_("Starts"), widget=AdminDateTimeInput)
     end = forms.DateTimeField(label=_("Ends"), widget=AdminDateTimeInput)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    delegation = forms.ModelChoiceField(label=_("Delegation"), queryset=None, required=False)
+    delegation = forms.ModelChoiceField(label=_("Delegation"), queryset=None, required=False, empty_label=NONE)
     participants = forms.ModelMultipleChoiceField(
         label=_("Guests"), queryset=None, required=False, widget=forms.SelectMultiple(attrs={"size": 6})
     )
@@ -136,12 +142,12 @@ class MeetingForm(forms.Form):
 
 
 class AssignmentForm(forms.Form):
-    interpreter = forms.ModelChoiceField(label=_("Interpreter"), queryset=None)
+    interpreter = forms.ModelChoiceField(label=_("Interpreter"), queryset=None, empty_label=_("— choose —"))
     language_pair = forms.ChoiceField(label=_("Language pair"), choices=())
-    session = forms.ModelChoiceField(label=_("Session"), queryset=None, required=False)
-    meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=None, required=False)
-    delegation = forms.ModelChoiceField(label=_("Delegation"), queryset=None, required=False)
-    principal = GuestChoiceField(label=_("Interprets for"), queryset=None, required=False)
+    session = forms.ModelChoiceField(label=_("Session"), queryset=None, required=False, empty_label=NONE)
+    meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=None, required=False, empty_label=NONE)
+    delegation = forms.ModelChoiceField(label=_("Delegation"), queryset=None, required=False, empty_label=NONE)
+    principal = GuestChoiceField(label=_("Interprets for"), queryset=None, required=False, empty_label=NONE)
     start = forms.DateTimeField(label=_("From"), required=False, widget=AdminDateTimeInput)
     end = forms.DateTimeField(label=_("Until"), required=False, widget=AdminDateTimeInput)
 

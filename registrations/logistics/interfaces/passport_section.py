@@ -45,7 +45,9 @@ class PassportForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     nationality = forms.ChoiceField(label=gettext_lazy("Nationality"), choices=country_choices)
-    sex = forms.ChoiceField(label=gettext_lazy("Sex, as in the passport"), choices=PassportData.Sex.choices)
+    sex = forms.ChoiceField(
+        label=gettext_lazy("Sex, as in the passport"), choices=[("", "—"), *PassportData.Sex.choices]
+    )
     date_of_birth = _date(gettext_lazy("Date of birth"))
     place_of_birth = forms.CharField(label=gettext_lazy("Place of birth"), max_length=100)
     date_of_issue = _date(gettext_lazy("Date of issue"))
