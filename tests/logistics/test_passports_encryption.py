@@ -2,13 +2,17 @@
 # ruff: noqa: F405
 
 import datetime as dt
+from datetime import timedelta
 
 import pytest
 from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test import override_settings
+from django.utils import timezone
 
+from events.models import EventPage
+from registrations.logistics.domain import passports
 from registrations.logistics.models import PassportData
 from tests.logistics.protocol_support import *  # noqa: F403
 
@@ -57,4 +61,13 @@ def test_a_malformed_key_is_a_clear_configuration_error(guest):
     with override_settings(PASSPORT_DATA_KEY="not-a-key"), pytest.raises(ImproperlyConfigured) as refused:
         give_passport(guest)
     assert "PASSPORT_DATA_KEY must be Fernet keys" in str(refused.value)
+    assert not PassportData.objects.exists()
+
+
+def test_the_purge_deletes_data_even_when_its_key_is_lost(config, guest):
+    with override_settings(PASSPORT_DATA_KEY=OLD):
+        give_passport(guest)
+    EventPage.objects.filter(pk=config.event_id).update(end=timezone.now() - timedelta(days=40))
+    with override_settings(PASSPORT_DATA_KEY=NEW):
+        assert passports.purge_passports(days=30) == {config.pk: 1}
     assert not PassportData.objects.exists()

@@ -107,7 +107,7 @@ def submit_passport(*, registration: Registration, consent: bool, by=None, **fie
 @transaction.atomic
 def delete_passport(*, registration: Registration, by=None) -> bool:
     """Delete a guest's passport data at their request (they withdraw consent) or staff's."""
-    deleted, _rows = PassportData.objects.filter(registration=registration).delete()
+    deleted, _rows = PassportData.objects.filter(registration=registration).only("pk").delete()
     if deleted:
         log(instance=registration, action=DELETED, user=by)
     return bool(deleted)
@@ -188,17 +188,21 @@ def retention_days() -> int:
 
 @transaction.atomic
 def purge_passports(*, days: int | None = None, now=None, dry_run: bool = False) -> dict[int, int]:
-    """Delete the passport data of every event that ended more than `days` ago: {event id: guests purged}."""
+    """Delete the passport data of every event that ended more than `days` ago: {event id: guests purged}.
+
+    It never decrypts the data, so it purges even what an old, lost key encrypted.
+    """
     days = retention_days() if days is None else days
     cutoff = (now or timezone.now()) - timedelta(days=days)
-    due = PassportData.objects.filter(registration__event__event__end__lt=cutoff).select_related("registration__person")
+    due = dict(
+        PassportData.objects.filter(registration__event__event__end__lt=cutoff).values_list("pk", "registration_id")
+    )
+    registrations = list(Registration.objects.filter(pk__in=due.values()).select_related("person").order_by("pk"))
     purged: dict[int, int] = {}
-    registrations = []
-    for passport in due:
-        purged[passport.registration.event_id] = purged.get(passport.registration.event_id, 0) + 1
-        registrations.append(passport.registration)
+    for registration in registrations:
+        purged[registration.event_id] = purged.get(registration.event_id, 0) + 1
     if dry_run or not registrations:
         return purged
-    PassportData.objects.filter(pk__in=[p.pk for p in due]).delete()
+    PassportData.objects.filter(pk__in=list(due)).only("pk").delete()  # only("pk"): nothing decrypted
     log_for_guests(registrations, action=PURGED, data={"days": days})
     return purged
