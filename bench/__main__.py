@@ -21,6 +21,7 @@ BENCHMARKS = [
     "guest_list",
     "invitations",
     "logistics",
+    "protocol",
     # Next: "imports", "checkin", "badges".
 ]
 

@@ -46,6 +46,7 @@ MANAGE_STAFF = "manage_staff"
 VIEW_LOGISTICS = "view_logistics"
 EDIT_LOGISTICS = "edit_logistics"
 VIEW_PASSPORTS = "view_passports"
+VIEW_PASSPORT_LOG = "view_passport_log"
 # Check-in (registrations.checkin)
 CHECK_IN = "check_in"
 MANAGE_CHECKIN = "manage_checkin"
@@ -73,6 +74,8 @@ ACTIONS: dict[str, frozenset[str]] = {
     EDIT_LOGISTICS: frozenset({Role.MANAGER, Role.LOGISTICS}),
     # Passport data: only the role that writes visa letters needs it.
     VIEW_PASSPORTS: frozenset({Role.LOGISTICS}),
+    # Who read whose passport data, and when (never the data itself): for managers to oversee.
+    VIEW_PASSPORT_LOG: frozenset({Role.MANAGER, Role.LOGISTICS}),
     CHECK_IN: frozenset({Role.MANAGER, Role.CHECKIN}),
     MANAGE_CHECKIN: frozenset({Role.MANAGER, Role.CHECKIN}),
     VIEW_CHECKIN: frozenset({Role.MANAGER, Role.REGISTRATION, Role.CHECKIN}),

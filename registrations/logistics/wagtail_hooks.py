@@ -4,7 +4,10 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from registrations.logistics import sections
+from registrations.logistics import (
+    protocol_hooks,  # noqa: F401 - the protocol desk's hooks
+    sections,
+)
 from registrations.logistics.admin.base import NAMESPACE, event_tabs
 from registrations.logistics.admin.urls import urlpatterns as admin_urls
 

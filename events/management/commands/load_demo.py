@@ -41,6 +41,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  {'logistics':<22} {travellers} guests' travel created" if travellers else "  logistics: already present"
         )
+        from registrations.logistics.protocol_demo import load_protocol
+
+        protocol = load_protocol()
+        self.stdout.write(f"  {'protocol':<22} {protocol} created" if protocol else "  protocol: already present")
         if not options["no_admin"]:
             password = ensure_admin(options["password_file"], self.stdout)
             port = os.environ.get("PORT", "8000")
