@@ -1,9 +1,13 @@
+import re
 import secrets
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+# What new_token makes: URL-safe base64, at most 64 characters.
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def new_token() -> str:
@@ -35,7 +39,9 @@ class RegistrationQuerySet(models.QuerySet):
         return self.filter(status__in=HOLDING_PLACE)
 
     def for_token(self, token: str):
-        return self.filter(token=token) if token and len(token) <= 64 else self.none()
+        """The registration of a personal link; none for anything that is not a token (PostgreSQL
+        refuses some characters, such as NUL, in a query: they must never reach it)."""
+        return self.filter(token=token) if token and TOKEN_PATTERN.fullmatch(token) else self.none()
 
 
 class Registration(models.Model):

@@ -717,3 +717,12 @@ def test_no_register_button_for_invitation_only_events(index_pages, forum_page):
     page = make_event(index_pages["zh-hans"], brand=forum_page.brand, start=forum_page.start, slug="by-invitation")
     assert page.registration_mode == EventPage.RegistrationMode.INVITATION
     assert render_button(page) == ""
+
+
+@pytest.mark.parametrize("token", ["abc%00def", "%00", "a" * 65, "abc%20def", "%E7%8E%8B"])
+def test_a_token_that_cannot_be_one_is_the_ordinary_404(invited, token):
+    """Never a query with it: PostgreSQL refuses NUL in a string and would answer with a 500."""
+    for kind in ("rsvp", "pass"):
+        response = Client().get(f"/en/{kind}/{token}/")
+        assert response.status_code == 404
+        assert "Page not found" in text(response)
