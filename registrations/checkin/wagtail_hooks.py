@@ -10,3 +10,5 @@ def checkin_log_actions(actions):
     actions.register_action("checkin.key_retired", _("Pass signing key retired"), _("Signing key retired"))
     actions.register_action("checkin.pass_reissued", _("Pass re-issued"), _("Pass re-issued"))
     actions.register_action("checkin.pass_revoked", _("Pass revoked"), _("Pass revoked"))
+    actions.register_action("checkin.device_created", _("Check-in device created"), _("Device created"))
+    actions.register_action("checkin.device_revoked", _("Check-in device revoked"), _("Device revoked"))
