@@ -1,0 +1,1 @@
+"""Renderers of the check-in app: QR codes, badges."""
