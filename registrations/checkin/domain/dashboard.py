@@ -7,7 +7,7 @@ a check-in at an entry point. Every figure costs one query, however many guests 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 
 from registrations.checkin.models import CheckinPoint, Scan
@@ -76,7 +76,13 @@ def figures(config: EventConfig) -> Figures:
         attending.filter(vip_q())
         .exclude(pk__in=arrived)
         .select_related("person", "category", "delegation")
-        .order_by("protocol_class", "protocol_order", "person__family_name", "person__given_name", "pk")
+        .order_by(
+            F("protocol_class").asc(nulls_last=True),
+            F("protocol_order").asc(nulls_last=True),
+            "person__family_name",
+            "person__given_name",
+            "pk",
+        )
     )
     return Figures(
         attending=sum(row.attending for row in categories.values()),
