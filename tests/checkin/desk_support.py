@@ -22,6 +22,8 @@ AS_SCRIPT = {"x-requested-with": "XMLHttpRequest"}
 def is_not_found(response, client) -> bool:
     """LocaleMiddleware redirects an admin 404 to /zh-hans/...; that one is a 404 too."""
     return response.status_code == 302 and client.get(response["Location"]).status_code == 404
+
+
 _people = itertools.count(1000)
 
 

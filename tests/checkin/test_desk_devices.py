@@ -24,15 +24,17 @@ def test_adding_a_device_shows_its_token_and_set_up_code_once(desk, event):  # n
     device = Device.objects.get()
     token, link = response.context["token"], response.context["link"]
     assert (device.event, device.point, device.name, device.expires_at) == (event, gate, "Gate 1 iPad", None)
-    assert device.token_hash == token_hash(token) and device_for_token(token) == device
+    assert device.token_hash == token_hash(token)
+    assert device_for_token(token) == device
     assert link == f"http://testserver/checkin/#device={token}"
     html = response.content.decode()
-    assert f"<code class=\"ck-token\" data-setup-link>{link}</code>" in html
+    assert f'<code class="ck-token" data-setup-link>{link}</code>' in html
     assert qr_svg(link) in html
     assert [e.action for e in ModelLogEntry.objects.for_instance(device)] == ["checkin.device_created"]
     # The list never shows it again.
     listing = desk.get(url("devices", event)).content.decode()
-    assert "Gate 1 iPad" in listing and token not in listing
+    assert "Gate 1 iPad" in listing
+    assert token not in listing
 
 
 def test_the_list_says_where_each_device_scans_when_it_was_seen_and_whether_it_still_works(desk, event):  # noqa: F811
@@ -45,15 +47,18 @@ def test_the_list_says_where_each_device_scans_when_it_was_seen_and_whether_it_s
     Device.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - dt.timedelta(hours=1))
     html = desk.get(url("devices", event), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     rows = {m[0]: m[1] for m in re.findall(r'<tr data-device="(\d+)">(.*?)</tr>', html, re.S)}
-    assert "Main gate" in rows[str(working.pk)] and "2027-05-10 09:30" in rows[str(working.pk)]
-    assert "Active" in rows[str(working.pk)] and url("device_revoke", event, working.pk) in rows[str(working.pk)]
-    assert "Every point" in rows[str(revoked.pk)] and "Revoked 2027-05-10 11:00" in rows[str(revoked.pk)]
+    assert "Main gate" in rows[str(working.pk)]
+    assert "2027-05-10 09:30" in rows[str(working.pk)]
+    assert "Active" in rows[str(working.pk)]
+    assert url("device_revoke", event, working.pk) in rows[str(working.pk)]
+    assert "Every point" in rows[str(revoked.pk)]
+    assert "Revoked 2027-05-10 11:00" in rows[str(revoked.pk)]
     assert url("device_revoke", event, revoked.pk) not in rows[str(revoked.pk)]
     assert "Expired" in rows[str(expired.pk)]
 
 
 @pytest.mark.parametrize(
-    "data, field, message",
+    ("data", "field", "message"),
     [
         ({"name": "  "}, "name", "This field is required."),
         ({"name": "Gate", "expires_at": "2020-01-01 09:00"}, "expires_at", "The expiry must be in the future."),
@@ -63,7 +68,8 @@ def test_the_list_says_where_each_device_scans_when_it_was_seen_and_whether_it_s
 )
 def test_bad_input_is_a_form_error_and_makes_no_device(desk, event, data, field, message):  # noqa: F811
     response = desk.post(url("device_add", event), data, HTTP_ACCEPT_LANGUAGE="en")
-    assert response.status_code == 200 and "token" not in response.context
+    assert response.status_code == 200
+    assert "token" not in response.context
     assert list(response.context["form"].errors) == [field]
     if message:
         assert response.context["form"].errors[field] == [message]
@@ -83,7 +89,8 @@ def test_revoking_asks_first_then_the_token_stops_working(desk, event):  # noqa:
     assert "Revoke Gate 1? Its token stops working at once" in confirm.content.decode()
     assert device_for_token(token) == device  # asking changed nothing
     done = desk.post(url("device_revoke", event, device.pk), HTTP_ACCEPT_LANGUAGE="en")
-    assert done.status_code == 302 and done.url == url("devices", event)
+    assert done.status_code == 302
+    assert done.url == url("devices", event)
     assert texts(done) == ["Gate 1 is revoked: its token no longer works."]
     assert device_for_token(token) is None
     assert [e.action for e in ModelLogEntry.objects.for_instance(device)] == [
@@ -103,7 +110,9 @@ def test_another_events_device_is_not_found_here(desk, event, other_event):  # n
 def test_who_may_only_look_sees_devices_but_cannot_add_or_revoke(viewer, event):  # noqa: F811
     device, token = create_device(config=event, name="Gate 1")
     html = viewer.get(url("devices", event), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Gate 1" in html and url("device_revoke", event, device.pk) not in html
+    assert "Gate 1" in html
+    assert url("device_revoke", event, device.pk) not in html
     assert viewer.post(url("device_add", event), {"name": "Mine"}, headers=AS_SCRIPT).status_code == 403
     assert viewer.post(url("device_revoke", event, device.pk), headers=AS_SCRIPT).status_code == 403
-    assert list(Device.objects.all()) == [device] and device_for_token(token) == device
+    assert list(Device.objects.all()) == [device]
+    assert device_for_token(token) == device

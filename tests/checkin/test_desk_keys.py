@@ -23,8 +23,10 @@ def test_the_list_shows_each_keys_number_and_state_newest_first(desk, event):  #
     html = desk.get(url("keys", event), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     found = rows(html)
     assert list(found) == [2, 1]
-    assert "Active: signs new passes" in found[2] and "Retire" not in found[2]
-    assert "Still verifies older passes" in found[1] and url("key_retire", event, first.pk) in found[1]
+    assert "Active: signs new passes" in found[2]
+    assert "Retire" not in found[2]
+    assert "Still verifies older passes" in found[1]
+    assert url("key_retire", event, first.pk) in found[1]
     assert first.private_key not in html
 
 
@@ -38,7 +40,8 @@ def test_rotating_makes_a_new_active_key(desk, event):  # noqa: F811
 
 def test_the_first_key_can_be_made_from_an_empty_list(desk, event):  # noqa: F811
     html = desk.get(url("keys", event), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "No key yet" in html and "Create the first key" in html
+    assert "No key yet" in html
+    assert "Create the first key" in html
     desk.post(url("key_rotate", event))
     assert list(SigningKey.objects.values_list("key_id", "active")) == [(1, True)]
 
@@ -63,14 +66,17 @@ def test_another_events_key_is_not_found_here(desk, event, other_event):  # noqa
     old = SigningKey.objects.get(event=other_event, key_id=1)
     assert is_not_found(desk.post(url("key_retire", event, old.pk)), desk)
     old.refresh_from_db()
-    assert old.retired_at is None and theirs.active
+    assert old.retired_at is None
+    assert theirs.active
 
 
 def test_who_may_only_look_cannot_rotate_or_retire(viewer, event):  # noqa: F811
     old = active_key(config=event)
     rotate_key(config=event)
     html = viewer.get(url("keys", event), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Rotate the key" not in html and "Retire</button>" not in html
+    assert "Rotate the key" not in html
+    assert "Retire</button>" not in html
     assert viewer.post(url("key_rotate", event), headers=AS_SCRIPT).status_code == 403
     assert viewer.post(url("key_retire", event, old.pk), headers=AS_SCRIPT).status_code == 403
-    assert SigningKey.objects.count() == 2 and SigningKey.objects.filter(retired_at__isnull=False).count() == 0
+    assert SigningKey.objects.count() == 2
+    assert SigningKey.objects.filter(retired_at__isnull=False).count() == 0

@@ -24,7 +24,7 @@ from tests.registrations.test_backoffice import texts
 pytestmark = pytest.mark.django_db
 
 
-def form_data(event, **changes):
+def form_data(config, **changes):
     data = {
         "name_zh": "宴会厅",
         "name_en": "Banquet hall",
@@ -44,7 +44,8 @@ def test_a_new_point_with_its_session_categories_window_and_rules(desk, event): 
     vip, official = category(event, "vip"), category(event, "official")
     data = form_data(event, session=session.pk, categories=[vip.pk, official.pk], entry_after_exit="")
     response = desk.post(url("point_add", event), data, HTTP_ACCEPT_LANGUAGE="en")
-    assert response.status_code == 302 and response.url == url("points", event)
+    assert response.status_code == 302
+    assert response.url == url("points", event)
     assert texts(response) == ["Banquet hall saved."]
     created = CheckinPoint.objects.get()
     assert (created.event, created.name_zh, created.name_en, created.direction, created.session) == (
@@ -65,7 +66,9 @@ def test_the_list_shows_each_points_rules(desk, event):  # noqa: F811
     assert f'href="{url("point_edit", event, hall.pk)}"' in html
     assert "05-10 18:00 – …" in html
     assert "Multiple entry · entry after exit" in html
-    assert "Once only" in html and "Every category" in html and "The whole event" in html
+    assert "Once only" in html
+    assert "Every category" in html
+    assert "The whole event" in html
     assert f'href="{url("point_add", event)}"' in html  # the header button
 
 
@@ -82,7 +85,7 @@ def test_changing_a_point_keeps_it_and_replaces_its_categories(desk, event):  # 
 
 
 @pytest.mark.parametrize(
-    "changes, field, english, chinese",
+    ("changes", "field", "english", "chinese"),
     [
         ({"closes": "2027-05-10 17:00"}, "closes", "The point must open before it closes.", "签到点必须先开放后关闭。"),
         ({"closes": "2027-05-10 18:00"}, "closes", "The point must open before it closes.", "签到点必须先开放后关闭。"),
@@ -92,7 +95,12 @@ def test_changing_a_point_keeps_it_and_replaces_its_categories(desk, event):  # 
     ],
 )
 def test_bad_input_is_a_form_error_in_the_users_language_and_writes_nothing(
-    desk, event, changes, field, english, chinese  # noqa: F811
+    desk,  # noqa: F811
+    event,  # noqa: F811
+    changes,
+    field,
+    english,
+    chinese,
 ):
     response = desk.post(url("point_add", event), form_data(event, **changes), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
@@ -133,7 +141,8 @@ def test_another_events_point_is_not_found_here(desk, event, other_event):  # no
 def test_who_may_only_look_sees_the_list_without_links_and_cannot_change_anything(viewer, event):  # noqa: F811
     gate = point(event, "Main gate")
     html = viewer.get(url("points", event), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Main gate" in html and url("point_edit", event, gate.pk) not in html
+    assert "Main gate" in html
+    assert url("point_edit", event, gate.pk) not in html
     assert url("point_add", event) not in html
     assert viewer.get(url("point_add", event), headers=AS_SCRIPT).status_code == 403
     assert viewer.post(url("point_add", event), form_data(event), headers=AS_SCRIPT).status_code == 403

@@ -7,7 +7,18 @@ from registrations.checkin.admin.scans import PAGE_SIZE
 from registrations.checkin.domain.devices import create_device
 from registrations.checkin.domain.review import mark_reviewed
 from registrations.checkin.models import Scan
-from tests.checkin.desk_support import AS_SCRIPT, desk, event, guest, is_not_found, other_event, point, scan, url, viewer  # noqa: F401
+from tests.checkin.desk_support import (  # noqa: F401
+    AS_SCRIPT,
+    desk,
+    event,
+    guest,
+    is_not_found,
+    other_event,
+    point,
+    scan,
+    url,
+    viewer,
+)
 from tests.conftest import shanghai
 from tests.registrations.test_backoffice import texts
 
@@ -37,7 +48,9 @@ def test_the_log_is_newest_first_with_name_device_and_both_times(desk, event, lo
     assert shown(response) == [log[k].pk for k in ("offline_dup", "unknown", "forced", "ok")]
     html = response.content.decode()
     assert "4 scans" in html
-    assert "王芳" in html and "Gate phone" in html and "Unknown pass" in html
+    assert "王芳" in html
+    assert "Gate phone" in html
+    assert "Unknown pass" in html
     assert "05-10 09:30:00" in html  # scanned
     recorded = log["ok"].recorded_at.astimezone(shanghai(2027, 1, 1).tzinfo).strftime("%m-%d %H:%M:%S")
     assert recorded in html
@@ -45,7 +58,7 @@ def test_the_log_is_newest_first_with_name_device_and_both_times(desk, event, lo
 
 
 @pytest.mark.parametrize(
-    "params, expected",
+    ("params", "expected"),
     [
         ({"review": "on"}, ["offline_dup", "forced"]),
         ({"offline": "on"}, ["offline_dup"]),
@@ -78,7 +91,8 @@ def test_the_log_is_paginated(desk, event):  # noqa: F811
         scan(someone, gate, shanghai(2027, 5, 10, 8, 0).replace(minute=minute % 60, hour=8 + minute // 60))
     first = desk.get(url("scans", event), {"result": "ok"}, HTTP_ACCEPT_LANGUAGE="en")
     assert len(shown(first)) == PAGE_SIZE
-    assert "page=2" in first.content.decode() and "result=ok&amp;page=2" in first.content.decode()
+    assert "page=2" in first.content.decode()
+    assert "result=ok&amp;page=2" in first.content.decode()
     second = desk.get(url("scans", event), {"result": "ok", "page": 2})
     assert len(shown(second)) == 3
     assert shown(desk.get(url("scans", event), {"page": "nonsense"})) == shown(first)
@@ -100,7 +114,8 @@ def test_the_logs_queries_do_not_grow_with_the_scans(desk, event, log, django_as
 def test_marking_reviewed_takes_the_scan_off_the_list_once_and_logs_it(desk, event, log):  # noqa: F811
     flagged = log["offline_dup"]
     done = desk.post(url("scan_reviewed", event, flagged.pk), HTTP_ACCEPT_LANGUAGE="en")
-    assert done.status_code == 302 and texts(done) == ["The scan is marked reviewed."]
+    assert done.status_code == 302
+    assert texts(done) == ["The scan is marked reviewed."]
     flagged.refresh_from_db()
     assert flagged.needs_review is False
     assert [e.action for e in ModelLogEntry.objects.for_instance(flagged)] == ["checkin.scan_reviewed"]
@@ -118,6 +133,7 @@ def test_another_events_scan_is_not_found_here(desk, event, other_event):  # noq
 
 def test_who_may_only_look_sees_the_log_but_cannot_mark_reviewed(viewer, event, log):  # noqa: F811
     html = viewer.get(url("scans", event), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "to review" in html and "Mark reviewed" not in html
+    assert "to review" in html
+    assert "Mark reviewed" not in html
     assert viewer.post(url("scan_reviewed", event, log["forced"].pk), headers=AS_SCRIPT).status_code == 403
     assert Scan.objects.filter(needs_review=True).count() == 2

@@ -95,7 +95,9 @@ class DeviceRevokeView(CheckinPage):
             messages.warning(request, _("%(device)s was already revoked.") % {"device": self.device.name})
         else:
             revoke_device(device=self.device, by=request.user)
-            messages.success(request, _("%(device)s is revoked: its token no longer works.") % {"device": self.device.name})
+            messages.success(
+                request, _("%(device)s is revoked: its token no longer works.") % {"device": self.device.name}
+            )
         return redirect(url("devices", self.config))
 
     def get_context_data(self, **kwargs):

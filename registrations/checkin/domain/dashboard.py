@@ -57,7 +57,9 @@ def vip_q() -> Q:
 
 def figures(config: EventConfig) -> Figures:
     points = {p.pk: PointRow(p) for p in CheckinPoint.objects.filter(event=config)}
-    for row in check_ins(config).values("point_id").annotate(guests=Count("registration", distinct=True), n=Count("pk")):
+    for row in (
+        check_ins(config).values("point_id").annotate(guests=Count("registration", distinct=True), n=Count("pk"))
+    ):
         if row["point_id"] in points:
             points[row["point_id"]].guests, points[row["point_id"]].scans = row["guests"], row["n"]
 
@@ -66,9 +68,7 @@ def figures(config: EventConfig) -> Figures:
     for row in attending.values("category_id").annotate(n=Count("pk")):
         categories[row["category_id"]].attending = row["n"]
     first_entry = dict(entries(config).values_list("registration_id").annotate(first=Min("scanned_at")))
-    for row in (
-        entries(config).values("registration__category_id").annotate(n=Count("registration", distinct=True))
-    ):
+    for row in entries(config).values("registration__category_id").annotate(n=Count("registration", distinct=True)):
         categories[row["registration__category_id"]].arrived = row["n"]
 
     arrived = entries(config).filter(registration__status__in=ATTENDING).values("registration_id")
