@@ -136,7 +136,7 @@ def test_the_tab_is_shown_to_who_may_see_check_in(viewer, event):  # noqa: F811
     assert "Check-in" in tabs
     assert [tab["current"] for tab in response.context["event_nav"] if tab["label"] == "Check-in"] == [True]
     assert [item["label"] for item in response.context["checkin_nav"]] == [
-        "Dashboard", "Check-in points", "Devices", "Passes", "Scans", "Signing keys",
+        "Live dashboard", "Check-in points", "Devices", "Passes", "Scans", "Signing keys",
     ]  # fmt: skip
 
 

@@ -18,8 +18,11 @@ pytestmark = pytest.mark.django_db
 
 def test_adding_a_device_shows_its_token_and_set_up_code_once(desk, event):  # noqa: F811
     gate = point(event, "Main gate")
-    response = desk.post(url("device_add", event), {"name": "Gate 1 iPad", "point": gate.pk, "expires_at": ""})
+    response = desk.post(
+        url("device_add", event), {"name": "Gate 1 iPad", "point": gate.pk, "expires_at": ""}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 200
+    assert response.context["page_title"] == "Device added"
     assert "no-store" in response["Cache-Control"].split(", ")
     device = Device.objects.get()
     token, link = response.context["token"], response.context["link"]

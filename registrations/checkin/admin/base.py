@@ -35,7 +35,7 @@ def url_if_installed(name, *args) -> str | None:
 
 def section_label(section: str) -> str:
     return {
-        "dashboard": _("Dashboard"),
+        "dashboard": _("Live dashboard"),
         "points": _("Check-in points"),
         "devices": _("Devices"),
         "passes": _("Passes"),

@@ -61,6 +61,7 @@ class DeviceAddView(CheckinPage):
             else:
                 link = setup_url(request.build_absolute_uri("/"), token)
                 self.template_name = "checkin/admin/device_created.html"
+                self.page_title = _("Device added")
                 response = self.render_to_response(
                     self.get_context_data(device=device, token=token, link=link, qr=mark_safe(qr_svg(link)))
                 )
