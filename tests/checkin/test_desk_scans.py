@@ -1,6 +1,9 @@
 """The scan log: newest first, paginated, filtered; marking flagged scans reviewed."""
 
+import threading
+
 import pytest
+from django.db import close_old_connections, connection
 from wagtail.models import ModelLogEntry
 
 from registrations.checkin.admin.scans import PAGE_SIZE
@@ -99,7 +102,6 @@ def test_the_log_is_paginated(desk, event):  # noqa: F811
 
 
 def test_the_logs_queries_do_not_grow_with_the_scans(desk, event, log, django_assert_max_num_queries):  # noqa: F811
-    from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as few:
@@ -122,6 +124,35 @@ def test_marking_reviewed_takes_the_scan_off_the_list_once_and_logs_it(desk, eve
     mark_reviewed(scan=flagged)
     assert ModelLogEntry.objects.for_instance(flagged).count() == 1
     assert shown(desk.get(url("scans", event), {"review": "on"})) == [log["forced"].pk]
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite", reason="the in-memory SQLite test database cannot take concurrent connections"
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_supervisors_marking_the_same_scan_at_once_log_it_once(event):  # noqa: F811
+    flagged = scan(guest(event), point(event, "Main gate"), shanghai(2027, 5, 10, 9), needs_review=True)
+    barrier = threading.Barrier(8)
+    errors = []
+
+    def supervisor():
+        try:
+            barrier.wait(timeout=10)
+            mark_reviewed(scan=flagged)
+        except Exception as error:  # collected and asserted below
+            errors.append(error)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=supervisor) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert ModelLogEntry.objects.for_instance(flagged).filter(action="checkin.scan_reviewed").count() == 1
+    assert Scan.objects.get(pk=flagged.pk).needs_review is False
 
 
 def test_another_events_scan_is_not_found_here(desk, event, other_event):  # noqa: F811
