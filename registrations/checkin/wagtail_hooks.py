@@ -1,7 +1,12 @@
-"""The check-in app in the back office: its audit-log actions."""
+"""The check-in app in the back office: its audit-log actions, the event's "Check-in" tab and its screens."""
 
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+
+from registrations.checkin import badge_hooks  # noqa: F401
+from registrations.checkin.admin.base import NAMESPACE, event_tabs
+from registrations.checkin.admin.urls import urlpatterns as admin_urls
 
 
 @hooks.register("register_log_actions")
@@ -12,3 +17,14 @@ def checkin_log_actions(actions):
     actions.register_action("checkin.pass_revoked", _("Pass revoked"), _("Pass revoked"))
     actions.register_action("checkin.device_created", _("Check-in device created"), _("Device created"))
     actions.register_action("checkin.device_revoked", _("Check-in device revoked"), _("Device revoked"))
+    actions.register_action("checkin.scan_reviewed", _("Check-in scan reviewed"), _("Scan reviewed"))
+
+
+@hooks.register("register_admin_urls")
+def register_checkin_urls():
+    return [path("registrations/events/<int:config_id>/checkin/", include((admin_urls, NAMESPACE)))]
+
+
+@hooks.register("registrations_event_tabs")
+def checkin_tab(config, allowed, current):
+    return event_tabs(config, allowed, current)

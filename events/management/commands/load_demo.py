@@ -45,9 +45,22 @@ class Command(BaseCommand):
 
         protocol = load_protocol()
         self.stdout.write(f"  {'protocol':<22} {protocol} created" if protocol else "  protocol: already present")
+        from registrations.checkin.demo import load_checkin
+        from registrations.checkin.domain.devices import setup_url
+
+        # Beside the admin password: .local/checkin-device-token by default.
+        token_file = options["password_file"].parent / "checkin-device-token"
+        points, token = load_checkin(token_file)
+        self.stdout.write(
+            f"  {'check-in':<22} {points} points created" if points else "  check-in: points already present"
+        )
+        port = os.environ.get("PORT", "8000")
+        if token:
+            self.stdout.write(
+                f"Scanner: {setup_url(f'http://127.0.0.1:{port}', token)}  (demo device; token in {token_file})"
+            )
         if not options["no_admin"]:
             password = ensure_admin(options["password_file"], self.stdout)
-            port = os.environ.get("PORT", "8000")
             if password:
                 self.stdout.write(
                     self.style.SUCCESS(

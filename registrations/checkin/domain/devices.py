@@ -66,3 +66,11 @@ def device_for_token(token: str) -> Device | None:
     if device.expires_at is not None and device.expires_at <= timezone.now():
         return None
     return device
+
+
+def setup_url(site_url: str, token: str) -> str:
+    """The link that sets a phone up: the scanner page reads `#device=`, keeps the token and clears the address.
+
+    The token travels in the fragment, so it never reaches a server's or a proxy's log.
+    """
+    return f"{site_url.rstrip('/')}/checkin/#device={token}"

@@ -1,0 +1,1 @@
+"""The badges' hooks; the "badges" part fills this module in."""
