@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from registrations.checkin import badge_hooks  # noqa: F401 - badges, the QR on the pass page and in email
+
 
 @hooks.register("register_log_actions")
 def checkin_log_actions(actions):

@@ -115,3 +115,25 @@ def reprint_badge(*, registration: Registration, size: str, by=None) -> bytes:
     with transaction.atomic():
         log(instance=registration, action="checkin.badge_reprinted", user=by, data={"size": size})
     return pdf
+
+
+def print_badges(
+    *,
+    config: EventConfig,
+    size: str,
+    order: str = BY_DELEGATION,
+    category: Category | None = None,
+    delegation: Delegation | None = None,
+    ids=None,
+) -> tuple[bytes, int]:
+    """A print run as one PDF, and how many badges it holds. Refused when it would be empty."""
+    from registrations.checkin.interfaces.badges import badges_pdf
+
+    check_size(size)
+    for chosen in (category, delegation):
+        if chosen is not None and chosen.event_id != config.pk:
+            raise BadgeError("other_event", _("That belongs to another event."))
+    registrations = badge_registrations(config=config, order=order, category=category, delegation=delegation, ids=ids)
+    if not registrations:
+        raise BadgeError("nothing_to_print", _("No attending guest with a valid pass matches this choice."))
+    return badges_pdf(config, registrations, size=size), len(registrations)
