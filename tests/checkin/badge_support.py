@@ -48,28 +48,53 @@ def cast(config, guest_category, vip_category, delegations):
         "ivan": attend(
             config,
             guest_category,
-            make_person(1, family_name="Петров", given_name="Иван", romanised_family_name="Petrov",
-                        romanised_given_name="Ivan", chinese_name="伊万·彼得罗夫", language="ru", country="RU",
-                        organisation="Московский университет"),
+            make_person(
+                1,
+                family_name="Петров",
+                given_name="Иван",
+                romanised_family_name="Petrov",
+                romanised_given_name="Ivan",
+                chinese_name="伊万·彼得罗夫",
+                language="ru",
+                country="RU",
+                organisation="Московский университет",
+            ),
             delegations["moscow"],
         ),
         "mohamed": attend(
             config,
             vip_category,
-            make_person(2, family_name="عبدالله", given_name="محمد", romanised_family_name="Abdullah",
-                        romanised_given_name="Mohamed", chinese_name="穆罕默德", language="ar", country="EG",
-                        organisation="Cairo University"),
+            make_person(
+                2,
+                family_name="عبدالله",
+                given_name="محمد",
+                romanised_family_name="Abdullah",
+                romanised_given_name="Mohamed",
+                chinese_name="穆罕默德",
+                language="ar",
+                country="EG",
+                organisation="Cairo University",
+            ),
             delegations["cairo"],
         ),
         "wang": attend(
             config,
             guest_category,
-            make_person(3, family_name="王", given_name="小明", romanised_family_name="Wang",
-                        romanised_given_name="Xiaoming", language="zh-hans", country="CN", organisation="湖南大学"),
+            make_person(
+                3,
+                family_name="王",
+                given_name="小明",
+                romanised_family_name="Wang",
+                romanised_given_name="Xiaoming",
+                language="zh-hans",
+                country="CN",
+                organisation="湖南大学",
+            ),
             delegations["moscow"],
         ),
         "anna": attend(
-            config, guest_category,
+            config,
+            guest_category,
             make_person(4, family_name="Brown", given_name="Anna", chinese_name="安娜", organisation="British Council"),
         ),
         "boris": attend(
@@ -82,7 +107,7 @@ def cast(config, guest_category, vip_category, delegations):
 
 
 @pytest.fixture
-def logo(forum_page, settings, tmp_path):
+def logo(config, forum_page, settings, tmp_path):
     """A red square as the brand's logo, stored under a temporary MEDIA_ROOT."""
     from wagtail.images.models import Image
 
@@ -94,6 +119,7 @@ def logo(forum_page, settings, tmp_path):
     brand = forum_page.brand
     brand.logo = image
     brand.save(update_fields=["logo"])
+    config.refresh_from_db()  # its page, and the page's brand, are read again
     return image
 
 

@@ -19,7 +19,15 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from registrations import permissions as perms
 from registrations.admin.guests import EventMixin, admin_url
-from registrations.checkin.domain.badges import A6, BY_DELEGATION, BY_NAME, CR80, BadgeError, print_badges, reprint_badge
+from registrations.checkin.domain.badges import (
+    A6,
+    BY_DELEGATION,
+    BY_NAME,
+    CR80,
+    BadgeError,
+    print_badges,
+    reprint_badge,
+)
 from registrations.models import Registration
 
 NAMESPACE = "checkin_badges"

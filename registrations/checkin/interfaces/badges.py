@@ -66,7 +66,9 @@ def badge_rows(config, registrations) -> list[dict]:
         person, category = registration.person, registration.category
         rows.append(
             {
-                "qr": mark_safe(qr_svg(codes[registration.pk], border=QUIET, size="100%")),  # our own SVG, no user text in it
+                "qr": mark_safe(
+                    qr_svg(codes[registration.pk], border=QUIET, size="100%")
+                ),  # our own SVG, no user text in it
                 "name": person.display_name,
                 "long": len(person.display_name) > LONG_NAME,
                 "chinese_name": _chinese_line(person),
