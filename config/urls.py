@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("search/", event_views.search, name="search"),
     path("", include("registrations.urls")),
     path("", include("registrations.logistics.urls")),
+    path("", include("registrations.checkin.pass_urls")),
     re_path(
         r"^(?P<page_path>(?:[\w\-]+/)*)calendar(?:/(?P<brand_slug>[\w\-]+))?\.ics$",
         event_views.page_calendar,

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from registrations.checkin import badge_hooks  # noqa: F401
+from registrations.checkin import badge_hooks  # noqa: F401 - badges, the QR on the pass page and in email
 from registrations.checkin.admin.base import NAMESPACE, event_tabs
 from registrations.checkin.admin.urls import urlpatterns as admin_urls
 

@@ -476,7 +476,7 @@ def test_confirmed_guest_gets_a_pass_with_their_reference(invited, config):
     assert "Anna1 Smith 史安娜" in page
     assert "Category Guest" in page
     assert "2027 Xiangjiang Forum" in page
-    assert "The QR code for entry is issued by the check-in system." in page
+    assert "Please bring this pass and your passport or identity card" in page
     assert "will appear here" not in page
     html = response.content.decode()
     assert 'fill="#6A1B9A"' in html

@@ -35,8 +35,8 @@ def _stylesheet_at(path: str):
     return CSS(filename=path, font_config=_fonts())
 
 
-def _stylesheet_path(name: str) -> str:
-    return finders.find(STATIC + name)
+def _stylesheet_path(name: str, static: str = STATIC) -> str:
+    return finders.find(static + name)
 
 
 def html_to_pdf(html: str, stylesheet_path: str) -> bytes:
@@ -49,9 +49,9 @@ def html_to_pdf(html: str, stylesheet_path: str) -> bytes:
     return document.write_pdf()
 
 
-def render_pdf(template: str, context: dict, *, stylesheet: str) -> bytes:
-    """Render a Django template to a PDF with one of this app's print stylesheets."""
-    return html_to_pdf(render_to_string(template, context), _stylesheet_path(stylesheet))
+def render_pdf(template: str, context: dict, *, stylesheet: str, static: str = STATIC) -> bytes:
+    """Render a Django template to a PDF with a print stylesheet (in this app's static folder unless `static` says)."""
+    return html_to_pdf(render_to_string(template, context), _stylesheet_path(stylesheet, static))
 
 
 def processes() -> int:
@@ -62,7 +62,9 @@ def processes() -> int:
     return os.process_cpu_count() or 1
 
 
-def render_rows_pdf(template: str, context: dict, *, stylesheet: str, rows: str = "rows") -> bytes:
+def render_rows_pdf(
+    template: str, context: dict, *, stylesheet: str, rows: str = "rows", static: str = STATIC
+) -> bytes:
     """A template with many rows (a page each, such as letters) as ONE PDF, laid out in parallel when large.
 
     Below PARALLEL_FROM rows, or with one CPU, it is one document rendered in this process.
@@ -72,10 +74,10 @@ def render_rows_pdf(template: str, context: dict, *, stylesheet: str, rows: str 
     items = list(context[rows])
     workers = min(processes(), len(items) // (PARALLEL_FROM // 2) or 1)
     if len(items) < PARALLEL_FROM or workers < 2:
-        return render_pdf(template, context, stylesheet=stylesheet)
+        return render_pdf(template, context, stylesheet=stylesheet, static=static)
     size = -(-len(items) // (2 * workers))
     htmls = [render_to_string(template, {**context, rows: items[i : i + size]}) for i in range(0, len(items), size)]
-    path = _stylesheet_path(stylesheet)
+    path = _stylesheet_path(stylesheet, static)
     # "spawn": fresh interpreters, so no lock held by another thread of a gunicorn worker is inherited.
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         parts = list(pool.map(html_to_pdf, htmls, [path] * len(htmls)))
