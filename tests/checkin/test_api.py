@@ -1,6 +1,5 @@
 """The check-in HTTP API: the README's contract, authentication, languages and error bodies."""
 
-
 import pytest
 
 pytestmark = pytest.mark.django_db
