@@ -13,6 +13,7 @@ from datetime import datetime
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_supported_language_variant, override
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -101,10 +102,14 @@ def device_api(*methods):
                 try:
                     response = view(request, device, *args, **kwargs)
                 except BadRequest as refused:
-                    return error(refused.code, refused.message, status=refused.status, fields=refused.fields)
+                    response = error(refused.code, refused.message, status=refused.status, fields=refused.fields)
                 except gate.GateError as refused:
-                    return error(refused.code, refused.message, status=STATUS.get(refused.code, 400))
-                response["Vary"] = "Accept-Language, Authorization"
+                    response = error(refused.code, refused.message, status=STATUS.get(refused.code, 400))
+                if response.status_code == 404:
+                    # LocaleMiddleware would redirect a 404 to a language-prefixed URL: the API
+                    # has no such URLs, and its urlconf tells the middleware so.
+                    request.urlconf = "registrations.checkin.api_urls"
+                patch_vary_headers(response, ("Accept-Language", "Authorization"))
                 response["Cache-Control"] = "private, no-cache"
                 return response
 
@@ -224,11 +229,11 @@ def _pass_of(registration):
         return None
 
 
-def outcome_data(outcome: gate.ScanOutcome) -> dict:
+def outcome_data(outcome: gate.ScanOutcome, config) -> dict:
     scan, registration, previous = outcome.scan, outcome.registration, outcome.previous
     guest = None
     if registration is not None:
-        seat = seat_labels(registration.event, [registration.pk]).get(registration.pk, "")
+        seat = seat_labels(config, [registration.pk]).get(registration.pk, "")
         guest = guest_data(registration, outcome.pass_row, seat)
     return {
         "result": scan.result,
@@ -316,7 +321,7 @@ def roster_view(request, device):
     else:
         response = HttpResponse(gzip.decompress(found.gzipped), content_type="application/json")
     response["ETag"] = found.etag
-    response["Vary"] = "Accept-Encoding"
+    patch_vary_headers(response, ("Accept-Encoding",))
     return response
 
 
@@ -326,7 +331,7 @@ def redeem(request, device):
     if fields:
         raise BadRequest("invalid", _("Some fields are missing or wrong."), fields)
     point = gate.point_for(device=device, point_id=args.pop("point"))
-    return _json(outcome_data(gate.redeem(device=device, point=point, **args)))
+    return _json(outcome_data(gate.redeem(device=device, point=point, **args), device.event))
 
 
 @device_api("POST")
@@ -341,7 +346,9 @@ def annul(request, device):
     gate.point_for(device=device, point_id=scan.point_id)  # a device scoped to a point undoes only its own
     scan = gate.annul(scan=scan, device=device)
     outcome = gate.ScanOutcome(scan=scan, point=scan.point)
-    return _json({"result": "annulled", "message": _("Check-in undone."), "scan": outcome_data(outcome)["scan"]})
+    return _json(
+        {"result": "annulled", "message": _("Check-in undone."), "scan": outcome_data(outcome, device.event)["scan"]}
+    )
 
 
 @device_api("GET")
@@ -417,5 +424,5 @@ def batch(request, device):
         if item.error is not None:
             results.append({"nonce": nonce, "error": item.error.code, "message": item.error.message, "fields": {}})
         else:
-            results.append({"nonce": nonce, **outcome_data(item.outcome)})
+            results.append({"nonce": nonce, **outcome_data(item.outcome, device.event)})
     return _json({"results": results})
