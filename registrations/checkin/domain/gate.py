@@ -304,6 +304,10 @@ def redeem(
             if registration is not None:
                 scan.registration = registration
                 pass_row = _locked_pass(registration)
+                if scanned_at is None:
+                    # An online scan happens when it holds the lock: a gate that waited for
+                    # another must not come out "earlier" than the check-in it waited for.
+                    at = scan.scanned_at = timezone.now()
                 rules = event_points(event_id).get(point.pk) or PointRules(point, frozenset())
                 result, reason = _admission(registration, pass_row, version, rules, at)
                 history = []
