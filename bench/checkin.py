@@ -125,7 +125,9 @@ def run() -> dict:
             ready_headers={"X-Forwarded-Proto": "https"},
         ) as server:
             client = Client(server.port, data["token"])
-            warm = [client.redeem(code, data["points"]["hall"], f"warm-{i}") for i, code in enumerate(data["codes"][:60])]
+            warm = [
+                client.redeem(code, data["points"]["hall"], f"warm-{i}") for i, code in enumerate(data["codes"][:60])
+            ]
             assert all(r[1] == 200 for r in warm), warm[:3]
 
             serial_codes = data["codes"][:REDEEMS]
@@ -245,7 +247,9 @@ def _roster(port: int, token: str) -> dict:
     # Each gunicorn worker builds its own copy once (local-memory cache): ask often enough to warm both.
     warm = [client.request("GET", "/api/checkin/roster/", headers=gz)[0] for _ in range(10)]
     etag = headers["etag"]
-    not_modified = [client.request("GET", "/api/checkin/roster/", headers={**gz, "If-None-Match": etag}) for _ in range(5)]
+    not_modified = [
+        client.request("GET", "/api/checkin/roster/", headers={**gz, "If-None-Match": etag}) for _ in range(5)
+    ]
     return {
         "guests": guests,
         "gzip_bytes": len(content),
