@@ -306,10 +306,10 @@ def redeem(
                 result, reason = _admission(registration, pass_row, version, rules, at)
                 history = []
                 if result in (OK, NOT_ADMITTED):
-                    history = list(
-                        Scan.objects.filter(registration=registration, result=OK, annulled_at__isnull=True).order_by(
-                            "scanned_at", "pk"
-                        )
+                    # A guest has a few check-ins: sorted here, the query needs no ORDER BY.
+                    history = sorted(
+                        Scan.objects.filter(registration=registration, result=OK, annulled_at__isnull=True).order_by(),
+                        key=lambda s: (s.scanned_at, s.pk),
                     )
                 if result == OK:
                     result, reason, previous = _passage(history, point, at)
@@ -360,7 +360,7 @@ def _locked_guest(registration_id: int, event_id: int) -> tuple[Registration | N
         .select_related(*related)
         .filter(registration_id=registration_id, registration__event_id=event_id)
     )
-    row = query.first()
+    row = next(iter(query), None)  # one row at most: no ORDER BY, no LIMIT
     if row is None:
         if not Registration.objects.filter(pk=registration_id, event_id=event_id).exists():
             return None, None
