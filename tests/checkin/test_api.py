@@ -417,3 +417,15 @@ def test_redeem_takes_few_queries(api, point, guest, code, django_assert_num_que
     with django_assert_num_queries(5):
         _, body = api.post("redeem", {"code": code, "point": point.pk, "nonce": nonce()})
     assert body["result"] == "ok"
+
+
+def test_the_seat_comes_from_the_main_seating_plan(api, point, config, guest, code):
+    from registrations.logistics.models.seating import Seat, SeatingPlan, Table
+
+    plan = SeatingPlan.objects.create(event=config, title="欢迎宴会", is_main=True)
+    table = Table.objects.create(plan=plan, number=3)
+    Seat.objects.create(plan=plan, table=table, number=5, registration=guest)
+    _, body = api.post("redeem", {"code": code, "point": point.pk, "nonce": nonce()})
+    assert body["guest"]["seat"] == "Table 3 · Seat 5"
+    _, found = api.get("search", q="Anna1")
+    assert found["results"][0]["seat"] == "Table 3 · Seat 5"

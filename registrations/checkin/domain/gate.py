@@ -7,13 +7,14 @@ Decisions about one pass are serialised by locking its `Pass` row, so a pass is 
 per point and direction however many gates scan it in the same millisecond.
 """
 
+import json
 import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
@@ -22,7 +23,8 @@ from wagtail.log_actions import log
 from registrations.checkin.domain import passes
 from registrations.checkin.models import CheckinPoint, Device, Pass, Scan
 from registrations.domain.errors import RegistrationError
-from registrations.models import ATTENDING, EventConfig, Registration, Status
+from registrations.logistics.models.needs import GuestNeeds
+from registrations.models import ATTENDING, Category, Delegation, EventConfig, Person, Registration, Status
 
 OK, ALREADY, NOT_ADMITTED, REVOKED, UNKNOWN, OTHER_EVENT = (
     "ok",
@@ -306,11 +308,7 @@ def redeem(
                 result, reason = _admission(registration, pass_row, version, rules, at)
                 history = []
                 if result in (OK, NOT_ADMITTED):
-                    # A guest has a few check-ins: sorted here, the query needs no ORDER BY.
-                    history = sorted(
-                        Scan.objects.filter(registration=registration, result=OK, annulled_at__isnull=True).order_by(),
-                        key=lambda s: (s.scanned_at, s.pk),
-                    )
+                    history = _check_ins(registration.pk)
                 if result == OK:
                     result, reason, previous = _passage(history, point, at)
                     if previous is not None:
@@ -351,24 +349,86 @@ def _point_of(event_id: int, point_id: int) -> CheckinPoint:
     return rules.point if rules else CheckinPoint.objects.get(pk=point_id)
 
 
+# The hot path's one read: the guest, what the gate shows of them, and their pass row, locked.
+# Raw SQL because compiling the ORM's five-table select_related cost more than running it
+# (measured: bench/README.md, "checkin"); the rows become ordinary model instances.
+_GUEST_SQL = """
+SELECT p.registration_id, p.version, p.revoked_at, p.revoked_reason, p.note,
+       r.event_id, r.person_id, r.category_id, r.delegation_id, r.status,
+       pe.family_name, pe.given_name, pe.chinese_name, pe.language, pe.country, pe.organisation,
+       c.code, c.name_zh, c.name_en, c.colour, d.name, n.id, n.access, n.access_note
+FROM checkin_pass p
+JOIN registrations_registration r ON r.id = p.registration_id
+JOIN registrations_person pe ON pe.id = r.person_id
+JOIN registrations_category c ON c.id = r.category_id
+LEFT JOIN registrations_delegation d ON d.id = r.delegation_id
+LEFT JOIN logistics_guestneeds n ON n.registration_id = r.id
+WHERE p.registration_id = %s AND r.event_id = %s
+"""
+
+
+def _guest_row(registration_id: int, event_id: int):
+    sql = _GUEST_SQL + (" FOR UPDATE OF p" if connection.features.has_select_for_update else "")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [registration_id, event_id])
+        return cursor.fetchone()
+
+
+def _check_ins(registration_id: int) -> list[Scan]:
+    """The guest's standing check-ins, oldest first (a few rows: sorted here). Raw, as _GUEST_SQL."""
+    rows = Scan.objects.raw(
+        "SELECT id, point_id, direction, scanned_at, forced FROM checkin_scan"
+        " WHERE registration_id = %s AND result = 'ok' AND annulled_at IS NULL",
+        [registration_id],
+    )
+    return sorted(rows, key=lambda scan: (scan.scanned_at, scan.pk))
+
+
 def _locked_guest(registration_id: int, event_id: int) -> tuple[Registration | None, Pass | None]:
     """The guest and their Pass row, locked in one query: the lock serialises every decision
     about this pass. (None, None) if the event has no such registration."""
-    related = ["registration", *(f"registration__{name}" for name in GUEST_RELATED)]
-    query = (
-        Pass.objects.select_for_update(of=("self",))
-        .select_related(*related)
-        .filter(registration_id=registration_id, registration__event_id=event_id)
-    )
-    row = next(iter(query), None)  # one row at most: no ORDER BY, no LIMIT
+    row = _guest_row(registration_id, event_id)
     if row is None:
         if not Registration.objects.filter(pk=registration_id, event_id=event_id).exists():
             return None, None
         # The first scan of a pass never rendered: make its row (get_or_create copes with
         # another gate making it at the same moment), then lock it.
         Pass.objects.get_or_create(registration_id=registration_id)
-        row = query.get()
-    return row.registration, row
+        row = _guest_row(registration_id, event_id)
+    (pk, version, revoked_at, revoked_reason, note, event, person_id, category_id, delegation_id, status,
+     family, given, chinese, language, country, organisation, code, name_zh, name_en, colour, delegation_name,
+     needs_id, access, access_note) = row  # fmt: skip
+    pass_row = Pass(
+        registration_id=pk, version=version, revoked_at=revoked_at, revoked_reason=revoked_reason, note=note
+    )
+    pass_row._state.adding = False
+    registration = Registration(
+        pk=pk, event_id=event, person_id=person_id, category_id=category_id, delegation_id=delegation_id, status=status
+    )
+    registration.person = Person(
+        pk=person_id,
+        family_name=family,
+        given_name=given,
+        chinese_name=chinese,
+        language=language,
+        country=country,
+        organisation=organisation,
+    )
+    registration.category = Category(
+        pk=category_id, event_id=event, code=code, name_zh=name_zh, name_en=name_en, colour=colour
+    )
+    registration.delegation = Delegation(pk=delegation_id, name=delegation_name) if delegation_id else None
+    registration._state.fields_cache["needs"] = None  # none recorded: known without asking again
+    if needs_id is not None:
+        registration.needs = GuestNeeds(
+            pk=needs_id,
+            registration_id=pk,
+            access=json.loads(access) if isinstance(access, str) else access or [],
+            access_note=access_note,
+        )
+    for instance in (registration, registration.person, registration.category):
+        instance._state.adding = False
+    return registration, pass_row
 
 
 def outcome_message(scan: Scan, previous: Scan | None) -> str:
