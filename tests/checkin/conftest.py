@@ -25,11 +25,14 @@ def nonce() -> str:
 def _fresh_gate_caches():
     # Points and keys are cached per process for a few seconds; each test starts clean.
     from registrations.checkin import api
+    from registrations.checkin.domain import roster
 
+    roster._markers.clear()
     gate.clear_caches()
     api._devices.clear()
     api._main_plans.clear()
     yield
+    roster._markers.clear()
     gate.clear_caches()
     api._devices.clear()
     api._main_plans.clear()

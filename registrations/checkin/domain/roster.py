@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from registrations import names
-from registrations.checkin.domain.gate import REFUSED_STATUSES
+from registrations.checkin.domain.gate import REFUSED_STATUSES, _TTLCache
 from registrations.checkin.models import Scan
 from registrations.logistics.domain.seating import seat_labels
 from registrations.logistics.models.needs import Access
@@ -32,6 +32,12 @@ NOTE_MAX = 120
 # A roster in the cache is rebuilt at least this often, so a change the marker cannot see (a
 # delegation renamed) reaches the scanners within this time.
 CACHE_SECONDS = 60
+# The marker itself is read at most every few seconds per process: scanners poll, and an
+# answer up to this old is as good as a fresh one.
+MARKER_SECONDS = 3.0
+
+
+_markers = _TTLCache(MARKER_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -126,14 +132,15 @@ def build(config) -> dict:
 
 def roster(*, config) -> Roster:
     """The event's roster, gzipped, with its ETag; from the cache while nothing it shows has changed."""
-    key = "checkin:roster:" + hashlib.sha256(f"{config.pk}|{get_language()}|{marker(config)}".encode()).hexdigest()
+    mark = _markers.get(config.pk, lambda: marker(config))
+    key = "checkin:roster:" + hashlib.sha256(f"{config.pk}|{get_language()}|{mark}".encode()).hexdigest()
     found = cache.get(key)
     if found is not None:
         return found
-    data = build(config)
-    etag = hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:32]
-    data["generated_at"] = timezone.now().isoformat(timespec="seconds")
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    body = json.dumps(build(config), ensure_ascii=False, separators=(",", ":")).encode()
+    etag = hashlib.sha256(body).hexdigest()[:32]  # of the content, before the time it was made
+    stamp = json.dumps({"generated_at": timezone.now().isoformat(timespec="seconds")}).encode()
+    body = body[:-1] + b"," + stamp[1:]
     found = Roster(etag=f'"{etag}"', gzipped=gzip.compress(body, compresslevel=6, mtime=0))
     cache.set(key, found, CACHE_SECONDS)
     return found
