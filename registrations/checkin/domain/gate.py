@@ -320,7 +320,7 @@ def redeem(
                     scan.reason = reason
                 scan.result, scan.previous = result, previous
                 scan.needs_review = offline and result == ALREADY
-                scan.save(force_insert=True)
+                _insert(scan)
                 if result == OK and not scan.forced:
                     turned = _later_to_turn(history, point, at)
                     if turned:
@@ -329,7 +329,7 @@ def redeem(
                         )
             else:
                 scan.result, scan.reason = result, reason
-                scan.save(force_insert=True)
+                _insert(scan)
     except IntegrityError:
         # The same nonce, sent twice at once: the other request recorded it first.
         if earlier := _earlier(event_id, nonce):
@@ -372,6 +372,42 @@ def _guest_row(registration_id: int, event_id: int):
     with connection.cursor() as cursor:
         cursor.execute(sql, [registration_id, event_id])
         return cursor.fetchone()
+
+
+_INSERT_SQL = (
+    "INSERT INTO checkin_scan (event_id, point_id, direction, registration_id, device_id, nonce, result, reason,"
+    " scanned_at, recorded_at, offline, forced, needs_review, previous_id, code)"
+    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id"
+)
+
+
+def _insert(scan: Scan) -> None:
+    """Record a scan. Raw, as _GUEST_SQL: every scan at every gate comes through here."""
+    scan.recorded_at = timezone.now()
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _INSERT_SQL,
+            [
+                scan.event_id,
+                scan.point_id,
+                scan.direction,
+                scan.registration_id,
+                scan.device_id,
+                scan.nonce,
+                scan.result,
+                scan.reason,
+                adapt(scan.scanned_at),
+                adapt(scan.recorded_at),
+                scan.offline,
+                scan.forced,
+                scan.needs_review,
+                scan.previous_id,
+                scan.code,
+            ],
+        )
+        scan.pk = cursor.fetchone()[0]
+    scan._state.adding = False
 
 
 def _check_ins(registration_id: int) -> list[Scan]:
