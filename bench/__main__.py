@@ -23,7 +23,7 @@ BENCHMARKS = [
     "logistics",
     "protocol",
     "badges",
-    # Next: "checkin".
+    "checkin",
 ]
 
 # BENCH_RESULTS_DIR sends experiments elsewhere, keeping bench/results for reference runs.

@@ -17,6 +17,8 @@ def checkin_log_actions(actions):
     actions.register_action("checkin.pass_revoked", _("Pass revoked"), _("Pass revoked"))
     actions.register_action("checkin.device_created", _("Check-in device created"), _("Device created"))
     actions.register_action("checkin.device_revoked", _("Check-in device revoked"), _("Device revoked"))
+    actions.register_action("checkin.forced", _("Guest admitted by a supervisor"), _("Admitted by a supervisor"))
+    actions.register_action("checkin.annulled", _("Check-in undone"), _("Check-in undone"))
     actions.register_action("checkin.scan_reviewed", _("Check-in scan reviewed"), _("Scan reviewed"))
 
 

@@ -48,6 +48,13 @@ class Pass(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1)  # uint16 in the payload
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     revoked_reason = models.CharField(_("reason for revoking"), max_length=200, blank=True)
+    note = models.CharField(
+        _("note for the gate"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown to gate staff at every scan. For example: escort to the VIP lounge."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)  # tells offline scanners' rosters that it changed
 
     class Meta:
         verbose_name = _("pass")
