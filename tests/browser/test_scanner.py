@@ -1,0 +1,189 @@
+"""The gate scanner in headless Chromium with a fake camera filming a real pass.
+
+Online, the camera's pass is checked in (a Scan in the database, the green screen with the
+name). Offline, three guests are checked in and wait in the queue; back online they are
+uploaded. A tampered pass is red offline (signature checked here), a pass already scanned amber.
+Screenshots at 390×844 in both languages: tests/artifacts/screenshots/checkin-*.png.
+"""
+
+import io
+import re
+
+import pytest
+from django.utils import timezone
+from PIL import Image
+from playwright.sync_api import expect
+
+from events.models import EventPage
+from registrations.checkin.domain.devices import create_device
+from registrations.checkin.domain.passes import pass_code
+from registrations.checkin.interfaces.qr import qr_png
+from registrations.checkin.models import CheckinPoint, Scan
+from registrations.domain.events import config_for
+from registrations.models import ATTENDING, Registration
+
+from .conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, SCREENSHOTS
+
+pytestmark = pytest.mark.browser
+
+WIDTH, HEIGHT = 640, 480
+WAIT = 15_000  # ms; the first frame decoded loads the WebAssembly decoder
+
+
+def write_y4m(path, png: bytes, frames: int = 5) -> None:
+    """A Y4M video (I420) of the QR code on white, which Chromium's fake camera plays in a loop."""
+    qr = Image.open(io.BytesIO(png)).convert("L")
+    side = min(WIDTH, HEIGHT) - 40
+    qr = qr.resize((side, side), Image.NEAREST)
+    frame = Image.new("L", (WIDTH, HEIGHT), 255)
+    frame.paste(qr, ((WIDTH - side) // 2, (HEIGHT - side) // 2))
+    luma = frame.tobytes()
+    chroma = bytes([128]) * (WIDTH * HEIGHT // 4)
+    with open(path, "wb") as video:
+        video.write(f"YUV4MPEG2 W{WIDTH} H{HEIGHT} F10:1 Ip A1:1 C420jpeg\n".encode())
+        for _ in range(frames):
+            video.write(b"FRAME\n" + luma + chroma + chroma)
+
+
+def tampered(code: str) -> str:
+    """The same pass with its registration id changed: still well formed, no longer signed."""
+    from registrations.checkin.domain.passes import read_code
+
+    import base64
+
+    payload, body, signature = read_code(code)
+    raw = bytearray(body + signature)
+    raw[8] ^= 0x01
+    return base64.b32encode(bytes(raw)).decode().rstrip("=")
+
+
+@pytest.fixture
+def gate(demo_site):
+    page = (
+        EventPage.objects.live()
+        .filter(brand__slug="xiangjiang-forum", locale__language_code="zh-hans", end__gt=timezone.now())
+        .order_by("start")
+        .first()
+    )
+    config = config_for(page)
+    guests = list(
+        Registration.objects.filter(event=config, status__in=ATTENDING).select_related("person").order_by("pk")[:6]
+    )
+    assert len(guests) == 6, "the demo forum needs six attending guests"
+    north = CheckinPoint.objects.create(event=config, name_zh="北门", name_en="North gate", sort_order=1)
+    CheckinPoint.objects.create(
+        event=config, name_zh="贵宾通道", name_en="VIP entrance", sort_order=2, multiple_entry=True
+    )
+    _device, token = create_device(config=config, name="Gate phone 1")
+    return {"url": demo_site.url, "config": config, "guests": guests, "north": north, "token": token}
+
+
+@pytest.fixture
+def camera_browser(playwright, tmp_path, gate):
+    """Chromium whose camera films the first guest's pass."""
+    video = tmp_path / "pass.y4m"
+    write_y4m(video, qr_png(pass_code(gate["guests"][0])))
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM,
+        headless=True,
+        args=[
+            *CHROMIUM_ARGS,
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}",
+        ],
+    )
+    yield browser
+    browser.close()
+
+
+def phone(browser, locale):
+    context = browser.new_context(viewport=PHONE, locale=locale, permissions=["camera"], timezone_id="Asia/Shanghai")
+    page = context.new_page()
+    page.set_default_timeout(WAIT)
+    return context, page
+
+
+def scans_of(registration):
+    return list(Scan.objects.filter(registration=registration).order_by("pk").values_list("result", "offline"))
+
+
+def dismiss(page):
+    page.locator("#result").click(position={"x": 20, "y": 400})
+    expect(page.locator("#result")).to_be_hidden()
+
+
+def type_code(page, code):
+    page.fill("#search", code)
+    page.press("#search", "Enter")
+
+
+def test_camera_check_in_then_three_offline_scans_are_queued_and_uploaded(camera_browser, gate):
+    first, second, third, fourth, fifth = gate["guests"][:5]
+    context, page = phone(camera_browser, "en-GB")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{gate['url']}/checkin/#device={gate['token']}")
+
+    # The token left the address bar; the points of the device's event are offered.
+    expect(page.locator("#points")).to_be_visible()
+    assert "device=" not in page.url
+    expect(page.locator("#point-list button")).to_have_count(2)
+    page.screenshot(path=SCREENSHOTS / "checkin-points-en-phone.png")
+    page.locator("#point-list button", has_text="North gate").click()
+
+    # The fake camera films the first guest's pass: checked in, green, with their name.
+    result = page.locator("#result")
+    expect(result).to_have_attribute("data-colour", "green")
+    expect(result).to_have_attribute("data-offline", "false")
+    expect(page.locator("#result-name")).to_have_text(first.person.display_name)
+    expect(page.locator("#result-title")).to_have_text("Welcome.")
+    page.screenshot(path=SCREENSHOTS / "checkin-green-en-phone.png")
+    assert scans_of(first) == [("ok", False)]
+    dismiss(page)
+    # The roster came down with the set-up, for offline use.
+    expect(page.locator("#roster-state")).to_contain_text("guests")
+
+    # Offline: three more guests, decided here and queued.
+    context.set_offline(True)
+    expect(page.locator("#net")).to_have_attribute("data-state", "offline")
+    for guest in (second, third, fourth):
+        type_code(page, pass_code(guest))
+        expect(result).to_have_attribute("data-colour", "green")
+        expect(result).to_have_attribute("data-offline", "true")
+        expect(page.locator("#result-name")).to_have_text(guest.person.display_name)
+        dismiss(page)
+    expect(page.locator("#queue")).to_have_attribute("data-count", "3")
+    expect(page.locator("#queue")).to_have_text("3 scans waiting to upload")
+    assert [scans_of(g) for g in (second, third, fourth)] == [[], [], []]
+
+    # Back online, they are uploaded and the queue empties.
+    context.set_offline(False)
+    expect(page.locator("#queue")).to_have_attribute("data-count", "0")
+    assert [scans_of(g) for g in (second, third, fourth)] == [[("ok", True)]] * 3
+
+    # Offline again: a tampered pass is red (the signature is checked here), a pass used already amber.
+    context.set_offline(True)
+    expect(page.locator("#net")).to_have_attribute("data-state", "offline")
+    type_code(page, tampered(pass_code(fifth)))
+    expect(result).to_have_attribute("data-colour", "red")
+    expect(page.locator("#result-title")).to_have_text("This pass is forged or has been altered.")
+    expect(page.locator("#result-name")).to_have_text("")
+    page.screenshot(path=SCREENSHOTS / "checkin-red-en-phone.png")
+    dismiss(page)
+    type_code(page, pass_code(second))
+    expect(result).to_have_attribute("data-colour", "amber")
+    expect(page.locator("#result-title")).to_have_text(re.compile(r"^Already checked in at North gate at \d\d:\d\d\.$"))
+    expect(page.locator("#result-name")).to_have_text(second.person.display_name)
+    dismiss(page)
+    expect(page.locator("#queue")).to_have_attribute("data-count", "2")
+
+    context.set_offline(False)
+    expect(page.locator("#queue")).to_have_attribute("data-count", "0")
+    forged = Scan.objects.get(code=tampered(pass_code(fifth)))
+    assert (forged.result, forged.reason, forged.offline) == ("unknown", "forged", True)
+    assert scans_of(second) == [("ok", True), ("already", True)]
+    assert scans_of(fifth) == []
+    assert scans_of(first) == [("ok", False)]  # the pass still in front of the camera was read once
+    assert errors == []
+    context.close()
