@@ -13,12 +13,12 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.templatetags.static import static
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 # Everything the page needs to open with no network: the service worker caches these.
 ASSETS = (
@@ -93,7 +93,7 @@ def texts() -> dict:
     }
 
 
-@require_GET
+@require_safe
 @csp_override(settings.SECURE_CSP_CHECKIN)
 def scanner(request):
     context = {
@@ -113,7 +113,7 @@ def scanner(request):
     return response
 
 
-@require_GET
+@require_safe
 def manifest(request):
     data = {
         "name": _("Gate check-in"),
@@ -148,7 +148,7 @@ def _assets_version() -> str:
     return digest.hexdigest()[:16]
 
 
-@require_GET
+@require_safe
 def service_worker(request):
     body = render_to_string(
         SW_TEMPLATE, {"assets": json.dumps([static(name) for name in ASSETS]), "version": _assets_version()}

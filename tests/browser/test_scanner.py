@@ -6,6 +6,7 @@ uploaded. A tampered pass is red offline (signature checked here), a pass alread
 Screenshots at 390×844 in both languages: tests/artifacts/screenshots/checkin-*.png.
 """
 
+import base64
 import io
 import re
 
@@ -16,7 +17,7 @@ from playwright.sync_api import expect
 
 from events.models import EventPage
 from registrations.checkin.domain.devices import create_device
-from registrations.checkin.domain.passes import pass_code
+from registrations.checkin.domain.passes import pass_code, read_code
 from registrations.checkin.interfaces.qr import qr_png
 from registrations.checkin.models import CheckinPoint, Scan
 from registrations.domain.events import config_for
@@ -47,11 +48,7 @@ def write_y4m(path, png: bytes, frames: int = 5) -> None:
 
 def tampered(code: str) -> str:
     """The same pass with its registration id changed: still well formed, no longer signed."""
-    from registrations.checkin.domain.passes import read_code
-
-    import base64
-
-    payload, body, signature = read_code(code)
+    _payload, body, signature = read_code(code)
     raw = bytearray(body + signature)
     raw[8] ^= 0x01
     return base64.b32encode(bytes(raw)).decode().rstrip("=")
