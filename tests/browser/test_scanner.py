@@ -184,3 +184,88 @@ def test_camera_check_in_then_three_offline_scans_are_queued_and_uploaded(camera
     assert scans_of(first) == [("ok", False)]  # the pass still in front of the camera was read once
     assert errors == []
     context.close()
+
+
+def test_in_chinese_search_undo_force_and_a_forged_pass_then_the_page_opens_offline(browser, gate):
+    config = gate["config"]
+    guest = next(
+        r
+        for r in Registration.objects.filter(event=config, status__in=ATTENDING).select_related("person")
+        if r.person.badge_chinese_name and r.person.badge_chinese_name != r.person.display_name
+    )
+    other = next(g for g in gate["guests"] if g.pk != guest.pk)
+    # No camera here: the page says so and the search still works.
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", permissions=["camera"], timezone_id="Asia/Shanghai")
+    page = context.new_page()
+    page.set_default_timeout(WAIT)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{gate['url']}/checkin/#device={gate['token']}")
+    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+    expect(page.locator("#point-list button")).to_have_count(2)
+    expect(page.locator("#point-list button").first).to_contain_text("北门")
+    page.screenshot(path=SCREENSHOTS / "checkin-points-zh-hans-phone.png")
+    page.locator("#point-list button", has_text="北门").click()
+    expect(page.locator("#camera-note")).to_contain_text("摄像头")
+
+    # Found by name, checked in: green, the name in its own script and in Chinese.
+    page.fill("#search", guest.person.family_name)
+    page.press("#search", "Enter")
+    page.locator(f'#results button[data-registration="{guest.pk}"]').click()
+    result = page.locator("#result")
+    expect(result).to_have_attribute("data-colour", "green")
+    expect(page.locator("#result-title")).to_have_text("欢迎。")
+    expect(page.locator("#result-name")).to_have_text(guest.person.display_name)
+    expect(page.locator("#result-chinese")).to_have_text(guest.person.badge_chinese_name)
+    page.screenshot(path=SCREENSHOTS / "checkin-green-zh-hans-phone.png")
+    first = Scan.objects.get(registration=guest)
+    assert (first.result, first.annulled_at) == ("ok", None)
+
+    # Undone at once: the scan stays, annulled.
+    page.locator("#result-undo").click()
+    expect(result).to_be_hidden()
+    expect(page.locator("#message")).to_have_text("签到已撤销。")
+    first.refresh_from_db()
+    assert first.annulled_at is not None
+
+    # Scanned again: in. A third time: amber, and a supervisor admits after confirming.
+    type_code(page, pass_code(guest))
+    expect(result).to_have_attribute("data-colour", "green")
+    dismiss(page)
+    type_code(page, pass_code(guest))
+    expect(result).to_have_attribute("data-colour", "amber")
+    expect(page.locator("#result-title")).to_have_text(re.compile(r"^已于 \d\d:\d\d 在北门签到。$"))
+    page.locator("#result-force").click()
+    expect(page.locator("#confirm-force")).to_be_visible()
+    page.locator("#confirm-force-yes").click()
+    expect(result).to_have_attribute("data-colour", "green")
+    expect(page.locator("#result-title")).to_have_text("已由主管放行。")
+    dismiss(page)
+    assert [
+        (s.result, s.forced, s.annulled_at is not None) for s in Scan.objects.filter(registration=guest).order_by("pk")
+    ] == [("ok", False, True), ("ok", False, False), ("already", False, False), ("ok", True, False)]
+
+    # A pass altered by one bit: the server refuses it as forged.
+    type_code(page, tampered(pass_code(other)))
+    expect(result).to_have_attribute("data-colour", "red")
+    expect(page.locator("#result-title")).to_have_text("此证件系伪造或已被篡改。")
+    page.screenshot(path=SCREENSHOTS / "checkin-red-zh-hans-phone.png")
+    dismiss(page)
+
+    # Installed: with no network the page opens from the service worker and still checks guests in.
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    context.set_offline(True)
+    page.reload()
+    expect(page.locator("#scan")).to_be_visible()
+    expect(page.locator("#net")).to_have_attribute("data-state", "offline")
+    expect(page.locator("#point-name")).to_have_text("北门")
+    type_code(page, pass_code(other))
+    expect(result).to_have_attribute("data-colour", "green")
+    expect(result).to_have_attribute("data-offline", "true")
+    dismiss(page)
+    expect(page.locator("#queue")).to_have_attribute("data-count", "1")
+    context.set_offline(False)
+    expect(page.locator("#queue")).to_have_attribute("data-count", "0")
+    assert scans_of(other) == [("ok", True)]  # the forged one named nobody
+    assert errors == []
+    context.close()
