@@ -136,6 +136,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Rendered public pages are kept this long at most; publishing invalidates them at once.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# A check-in can be undone at the gate this many minutes after it was recorded.
+CHECKIN_ANNUL_MINUTES = int(os.environ.get("CHECKIN_ANNUL_MINUTES", "5"))
 
 # Background work (search indexing, email) goes through a task queue, chosen by TASKS_BACKEND:
 # - "database" (default): django-tasks-db, run by `manage.py db_worker`;

@@ -24,6 +24,7 @@ from registrations.checkin.domain.devices import device_for_token, token_hash
 from registrations.checkin.domain.roster import gate_note, roster
 from registrations.checkin.models import Device, Scan
 from registrations.logistics.domain.seating import seat_labels
+from registrations.logistics.models.seating import SeatingPlan
 
 MAX_BODY = 8 * 1024  # one scan
 MAX_BATCH_BODY = 2 * 1024 * 1024
@@ -36,6 +37,7 @@ LAST_SEEN_EVERY = 60  # seconds: "last seen" is written at most once a minute pe
 STATUS = {"forbidden_point": 403, "unknown_point": 404, "no_scan": 404}
 
 _devices = gate._TTLCache(DEVICE_CACHE_SECONDS)
+_main_plans = gate._TTLCache()
 
 
 class BadRequest(Exception):
@@ -222,6 +224,13 @@ def guest_data(registration, pass_row, seat: str) -> dict:
     }
 
 
+def _seat(config, registration_id: int) -> str:
+    # Most events seat no one at the gate's moment: a query per scan only where a main plan exists.
+    if not _main_plans.get(config.pk, lambda: SeatingPlan.objects.filter(event=config, is_main=True).exists()):
+        return ""
+    return seat_labels(config, [registration_id]).get(registration_id, "")
+
+
 def _pass_of(registration):
     try:
         return registration.checkin_pass
@@ -233,7 +242,7 @@ def outcome_data(outcome: gate.ScanOutcome, config) -> dict:
     scan, registration, previous = outcome.scan, outcome.registration, outcome.previous
     guest = None
     if registration is not None:
-        seat = seat_labels(config, [registration.pk]).get(registration.pk, "")
+        seat = _seat(config, registration.pk)
         guest = guest_data(registration, outcome.pass_row, seat)
     return {
         "result": scan.result,

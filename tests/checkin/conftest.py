@@ -28,9 +28,11 @@ def _fresh_gate_caches():
 
     gate.clear_caches()
     api._devices.clear()
+    api._main_plans.clear()
     yield
     gate.clear_caches()
     api._devices.clear()
+    api._main_plans.clear()
 
 
 @pytest.fixture

@@ -275,9 +275,8 @@ def redeem(
     at = now if scanned_at is None or scanned_at > now else scanned_at
     event_id = point.event_id
 
-    if earlier := _earlier(event_id, nonce):
-        return _replay(earlier, point)
-
+    # A repeated nonce is not looked up first: the unique (event, nonce) constraint refuses
+    # the second insert, and the first answer is returned then. Retries are rare; scans are not.
     result, reason, registration_id, version, kept_code = _identify(code, registration_id, event_id)
     scan = Scan(
         event_id=event_id,
@@ -293,28 +292,29 @@ def redeem(
     try:
         with transaction.atomic():
             if not result:
-                registration = (
-                    Registration.objects.select_related(*GUEST_RELATED)
-                    .filter(pk=registration_id, event_id=event_id)
-                    .first()
-                )
+                registration, pass_row = _locked_guest(registration_id, event_id)
                 if registration is None:
                     result, reason = UNKNOWN, "no_registration"
                     scan.code = kept_code or clean_text(str(code or "")[:200])
             if registration is not None:
                 scan.registration = registration
-                pass_row = _locked_pass(registration)
+                if scanned_at is None:
+                    # An online scan happens when it holds the lock: a gate that waited for
+                    # another must not come out "earlier" than the check-in it waited for.
+                    at = scan.scanned_at = timezone.now()
                 rules = event_points(event_id).get(point.pk) or PointRules(point, frozenset())
                 result, reason = _admission(registration, pass_row, version, rules, at)
                 history = []
                 if result in (OK, NOT_ADMITTED):
-                    history = list(
-                        Scan.objects.filter(registration=registration, result=OK, annulled_at__isnull=True)
-                        .select_related("point")
-                        .order_by("scanned_at", "pk")
+                    # A guest has a few check-ins: sorted here, the query needs no ORDER BY.
+                    history = sorted(
+                        Scan.objects.filter(registration=registration, result=OK, annulled_at__isnull=True).order_by(),
+                        key=lambda s: (s.scanned_at, s.pk),
                     )
                 if result == OK:
                     result, reason, previous = _passage(history, point, at)
+                    if previous is not None:
+                        previous.point = _point_of(event_id, previous.point_id)
                 if force and result in (NOT_ADMITTED, ALREADY):
                     scan.forced, scan.reason = True, reason  # why it needed forcing
                     result = OK
@@ -346,15 +346,29 @@ def redeem(
     return ScanOutcome(scan=scan, registration=registration, previous=previous, point=point, pass_row=pass_row)
 
 
-def _locked_pass(registration: Registration) -> Pass:
-    """The registration's Pass row, locked: it serialises every decision about this pass."""
-    row = Pass.objects.select_for_update().filter(registration_id=registration.pk).first()
+def _point_of(event_id: int, point_id: int) -> CheckinPoint:
+    rules = event_points(event_id).get(point_id)
+    return rules.point if rules else CheckinPoint.objects.get(pk=point_id)
+
+
+def _locked_guest(registration_id: int, event_id: int) -> tuple[Registration | None, Pass | None]:
+    """The guest and their Pass row, locked in one query: the lock serialises every decision
+    about this pass. (None, None) if the event has no such registration."""
+    related = ["registration", *(f"registration__{name}" for name in GUEST_RELATED)]
+    query = (
+        Pass.objects.select_for_update(of=("self",))
+        .select_related(*related)
+        .filter(registration_id=registration_id, registration__event_id=event_id)
+    )
+    row = next(iter(query), None)  # one row at most: no ORDER BY, no LIMIT
     if row is None:
-        # The first scan of a pass never rendered: make the row, and lock it (another gate may
-        # be making it at the same moment; get_or_create takes the row it made).
-        Pass.objects.get_or_create(registration_id=registration.pk)
-        row = Pass.objects.select_for_update().get(registration_id=registration.pk)
-    return row
+        if not Registration.objects.filter(pk=registration_id, event_id=event_id).exists():
+            return None, None
+        # The first scan of a pass never rendered: make its row (get_or_create copes with
+        # another gate making it at the same moment), then lock it.
+        Pass.objects.get_or_create(registration_id=registration_id)
+        row = query.get()
+    return row.registration, row
 
 
 def outcome_message(scan: Scan, previous: Scan | None) -> str:
