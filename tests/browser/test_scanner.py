@@ -131,7 +131,9 @@ def test_camera_check_in_then_three_offline_scans_are_queued_and_uploaded(camera
     # The token left the address bar; the points of the device's event are offered.
     expect(page.locator("#points")).to_be_visible()
     assert "device=" not in page.url
-    expect(page.locator("#point-list button")).to_have_count(2)
+    # (The demo may have points of its own at this event: only these two are asserted.)
+    for name in ("North gate", "VIP entrance"):
+        expect(page.locator("#point-list button", has_text=name)).to_have_count(1)
     page.screenshot(path=SCREENSHOTS / "checkin-points-en-phone.png")
     page.locator("#point-list button", has_text="North gate").click()
 
@@ -209,8 +211,8 @@ def test_in_chinese_search_undo_force_and_a_forged_pass_then_the_page_opens_offl
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{gate['url']}/checkin/#device={gate['token']}")
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
-    expect(page.locator("#point-list button")).to_have_count(2)
-    expect(page.locator("#point-list button").first).to_contain_text("北门")
+    for name in ("北门", "贵宾通道"):
+        expect(page.locator("#point-list button", has_text=name)).to_have_count(1)
     page.screenshot(path=SCREENSHOTS / "checkin-points-zh-hans-phone.png")
     page.locator("#point-list button", has_text="北门").click()
     expect(page.locator("#camera-note")).to_contain_text("摄像头")

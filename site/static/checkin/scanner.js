@@ -117,10 +117,13 @@ function setNet(up) {
   const net = $("net");
   net.dataset.state = state.netUp ? "online" : "offline";
   net.textContent = state.netUp ? T.online : T.offline;
+  // Switching language reloads the page from the server.
+  for (const button of document.querySelectorAll(".lang button")) button.disabled = !state.netUp;
   if (state.netUp && !was) flush();
 }
 
 function unauthorized() {
+  stopCamera();
   say(T.unauthorized, "error");
   show("setup");
 }
@@ -258,7 +261,7 @@ function choosePoint(id) {
 
 // --- deciding a scan ----------------------------------------------------------------------------
 
-async function scan(target, { force = false } = {}) {
+async function scan(target, { force = false, typed = false } = {}) {
   const item = {
     ...target,
     point: state.point.id,
@@ -302,7 +305,7 @@ async function scan(target, { force = false } = {}) {
     state.lastOk = { ...entry, name: outcome.guest ? outcome.guest.name : "", shownAt: Date.now() };
     updateUndoBar();
   }
-  showResult(outcome, item);
+  showResult(outcome, item, typed);
 }
 
 function refusal(result, reason, extra = {}) {
@@ -341,8 +344,8 @@ async function decideOffline(item) {
     else if (version !== null && version > row[1]) verdict = refusal("unknown", "bad_version");
     else if (point.categories && !point.categories.includes(guest.category.code))
       verdict = refusal("not_admitted", "category");
-    else if (point.opens && at < point.opens) verdict = refusal("not_admitted", "too_early");
-    else if (point.closes && at > point.closes) verdict = refusal("not_admitted", "too_late");
+    else if (point.opens && Date.parse(at) < Date.parse(point.opens)) verdict = refusal("not_admitted", "too_early");
+    else if (point.closes && Date.parse(at) > Date.parse(point.closes)) verdict = refusal("not_admitted", "too_late");
     else {
       const passage = passageOf(registration, point, at);
       verdict = refusal(passage.result, passage.reason);
@@ -437,8 +440,8 @@ function offlineMessage(verdict, forced, previous) {
 
 // --- the result screen --------------------------------------------------------------------------
 
-function showResult(outcome, item) {
-  state.showing = { outcome, item };
+function showResult(outcome, item, typed = false) {
+  state.showing = { outcome, item, typed };
   const box = $("result");
   box.dataset.colour = outcome.colour;
   box.dataset.result = outcome.result;
@@ -477,10 +480,12 @@ function showResult(outcome, item) {
 }
 
 function dismissResult() {
+  const typed = state.showing && state.showing.typed;
   $("result").hidden = true;
   state.showing = null;
-  camera.resumeAt = Date.now();
   $("search").value = "";
+  // A keyboard-wedge scanner types the next pass into the field it typed the last one into.
+  if (typed) $("search").focus();
 }
 
 // --- undo and force -----------------------------------------------------------------------------
@@ -613,7 +618,7 @@ async function search(query) {
   if (!text) return;
   if (looksLikeCode(text)) {
     // A pass code typed or sent by a keyboard-wedge scanner.
-    await scan({ code: text.toUpperCase() });
+    await scan({ code: text.toUpperCase() }, { typed: true });
     return;
   }
   let results = null;
@@ -695,7 +700,7 @@ function renderResults(results) {
 
 // --- the camera ---------------------------------------------------------------------------------
 
-const camera = { stream: null, detector: null, zxing: null, canvas: null, last: "", lastSeen: 0, resumeAt: 0, timer: null };
+const camera = { stream: null, detector: null, zxing: null, canvas: null, last: "", lastSeen: 0, timer: null };
 
 async function startCamera() {
   if (camera.stream) return;
