@@ -278,3 +278,59 @@ def test_in_chinese_search_undo_force_and_a_forged_pass_then_the_page_opens_offl
     assert scans_of(other) == [("ok", True)]  # the forged one named nobody
     assert errors == []
     context.close()
+
+
+READ_AND_VERIFY = """async ([png, keys, codes]) => {
+  const pass = await import("/static/checkin/pass.js");
+  const config = JSON.parse(document.getElementById("checkin-config").textContent);
+  const zxing = await import(config.zxing);
+  zxing.prepareZXingModule({ overrides: { locateFile: (path, prefix) => config.wasm } });
+  const image = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
+  const read = await zxing.readBarcodes(new Blob([image], { type: "image/png" }), { formats: ["QRCode"] });
+  const answers = { decoded: read.map((r) => r.text) };
+  for (const [name, code] of Object.entries(codes)) {
+    const p = pass.readCode(code);
+    if (!p) { answers[name] = null; continue; }
+    const key = pass.base64urlDecode(keys[p.keyId]);
+    answers[name] = {
+      registration: p.registration, event: p.eventId, version: p.version, key: p.keyId,
+      webcrypto: await pass.verify(key, p.signature, p.signed),
+      noble: await pass.verify(key, p.signature, p.signed, { library: true }),
+    };
+  }
+  return answers;
+}"""
+
+
+def test_the_vendored_decoder_reads_a_pass_and_both_verifiers_agree_with_the_server(browser, gate):
+    from registrations.checkin.domain.passes import verifying_keys
+
+    guest = gate["guests"][0]
+    code = pass_code(guest)
+    keys = {n: k.public_key for n, k in verifying_keys(gate["config"].pk).items()}
+    page = browser.new_page()
+    page.goto(f"{gate['url']}/checkin/")
+    answers = page.evaluate(
+        READ_AND_VERIFY,
+        [
+            base64.b64encode(qr_png(code)).decode(),
+            keys,
+            {"real": code, "tampered": tampered(code), "short": code[:-1], "lower": code.lower()},
+        ],
+    )
+    pass_row = guest.checkin_pass
+    expected = {
+        "registration": guest.pk,
+        "event": gate["config"].pk,
+        "version": pass_row.version,
+        "key": next(iter(keys)),
+        "webcrypto": True,
+        "noble": True,
+    }
+    assert answers["decoded"] == [code]
+    assert answers["real"] == expected
+    assert answers["lower"] == expected  # what a keyboard-wedge scanner may type
+    # One bit of the registration id flipped (byte 8 of the pass is the id's second byte).
+    assert answers["tampered"] == {**expected, "registration": guest.pk ^ 0x10000, "webcrypto": False, "noble": False}
+    assert answers["short"] is None
+    page.close()
