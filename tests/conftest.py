@@ -68,7 +68,9 @@ def pytest_runtest_teardown(item, nextitem):
     on the order, and on how pytest-xdist shares the tests out.
     """
     result = yield
-    if _serialized_transactional(item) and (nextitem is None or not _serialized_transactional(nextitem)):
+    # After the session's last test the test databases are already destroyed (session fixtures
+    # are torn down inside this yield): restoring then would write into the real database.
+    if _serialized_transactional(item) and nextitem is not None and not _serialized_transactional(nextitem):
         from django.contrib.contenttypes.models import ContentType
         from django.db import connections
         from pytest_django.plugin import blocking_manager_key
