@@ -16,7 +16,8 @@ const ROSTER_EVERY_MS = 60000;
 const KEYS_EVERY_MS = 600000;
 const BATCH_SIZE = 100;
 const SCAN_EVERY_MS = 120;
-const GONE_MS = 1500; // a code must leave the camera this long before it is read again
+const GONE_MS = 1500;
+const HISTORY_MS = 24 * 3600 * 1000; // a code must leave the camera this long before it is read again
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -168,9 +169,10 @@ function useRoster(data) {
     guests: new Map(data.guests.map((row) => [row[0], row])),
     revoked: new Set(data.revoked || []),
   };
-  // Own check-ins the server has since counted are in the roster now.
-  const since = Date.parse(data.generated_at) - 60000;
-  state.history = state.history.filter((h) => !h.uploaded || Date.parse(h.at) >= since);
+  // Own check-ins are kept a day even when the roster has them too (an offline scan uploaded
+  // after the roster was built is not in it); a check-in seen twice counts once.
+  const since = Date.now() - HISTORY_MS;
+  state.history = state.history.filter((h) => Date.parse(h.at) >= since);
   meta.set("history", state.history);
   const n = state.roster.guests.size;
   $("roster-state").textContent = fill(T.roster_age, { time: clock(data.generated_at), n });
@@ -397,7 +399,7 @@ function passageOf(registration, point, at) {
   }
   const before = history
     .filter((h) => {
-      const key = `${h.point}|${h.at}`;
+      const key = `${h.point}|${Date.parse(h.at)}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return Date.parse(h.at) <= Date.parse(at);
