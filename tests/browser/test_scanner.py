@@ -11,7 +11,11 @@ import io
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.html import escape
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -107,6 +111,19 @@ def phone(browser, locale):
     return context, page
 
 
+def admin_scans_log(config) -> str | None:
+    """The back office's scan log (the check-in desk) as a superuser sees it; None while it is not installed."""
+    try:
+        url = reverse("checkin_admin:scans", args=[config.pk])
+    except NoReverseMatch:
+        return None
+    client = Client()
+    client.force_login(get_user_model().objects.create_superuser("desk", "desk@example.org", "a-test-password-only"))
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
 def scans_of(registration):
     return list(Scan.objects.filter(registration=registration).order_by("pk").values_list("result", "offline"))
 
@@ -167,6 +184,10 @@ def test_camera_check_in_then_three_offline_scans_are_queued_and_uploaded(camera
     context.set_offline(False)
     expect(page.locator("#queue")).to_have_attribute("data-count", "0")
     assert [scans_of(g) for g in (second, third, fourth)] == [[("ok", True)]] * 3
+    log = admin_scans_log(gate["config"])
+    if log is not None:  # the desk's screen, where it is merged
+        for guest in (first, second, third, fourth):
+            assert escape(guest.person.display_name) in log
 
     # Offline again: a tampered pass is red (the signature is checked here), a pass used already amber.
     context.set_offline(True)
