@@ -65,11 +65,11 @@ def pytest_runtest_teardown(item, nextitem):
     Django's serialized rollback puts them back (content types, Wagtail's root page and
     locales...) only when the next transactional test starts; an ordinary test coming after
     the last transactional one would meet an empty database. Which test comes next depends
-    on the order, and on how pytest-xdist shares the tests out.
+    on the order, and on how pytest-xdist shares the tests out. After the session's last test
+    nothing is restored: its teardown has already dropped the test database and pointed the
+    connection back at the real one.
     """
     result = yield
-    # After the session's last test the test databases are already destroyed (session fixtures
-    # are torn down inside this yield): restoring then would write into the real database.
     if _serialized_transactional(item) and nextitem is not None and not _serialized_transactional(nextitem):
         from django.contrib.contenttypes.models import ContentType
         from django.db import connections
