@@ -78,11 +78,12 @@ def gate(demo_site):
     )
     assert len(guests) == 6, "the demo forum needs six attending guests"
     north = CheckinPoint.objects.create(event=config, name_zh="北门", name_en="North gate", sort_order=1)
-    CheckinPoint.objects.create(
+    vip = CheckinPoint.objects.create(
         event=config, name_zh="贵宾通道", name_en="VIP entrance", sort_order=2, multiple_entry=True
     )
+    vip.categories.set([guests[0].category])  # the first guest's category only
     _device, token = create_device(config=config, name="Gate phone 1")
-    return {"url": demo_site.url, "config": config, "guests": guests, "north": north, "token": token}
+    return {"url": demo_site.url, "config": config, "guests": guests, "north": north, "vip": vip, "token": token}
 
 
 @pytest.fixture
@@ -297,6 +298,31 @@ def test_in_chinese_search_undo_force_and_a_forged_pass_then_the_page_opens_offl
     context.set_offline(False)
     expect(page.locator("#queue")).to_have_attribute("data-count", "0")
     assert scans_of(other) == [("ok", True)]  # the forged one named nobody
+
+    # Offline at the VIP entrance, a guest of another category is refused here; a supervisor admits them.
+    outsider = next(g for g in gate["guests"] if g.category_id != gate["guests"][0].category_id)
+    context.set_offline(True)
+    expect(page.locator("#net")).to_have_attribute("data-state", "offline")
+    page.locator("#change-point").click()
+    page.locator("#point-list button", has_text="贵宾通道").click()
+    type_code(page, pass_code(outsider))
+    expect(result).to_have_attribute("data-colour", "red")
+    expect(result).to_have_attribute("data-result", "not_admitted")
+    expect(page.locator("#result-title")).to_have_text("此处不予放行：该嘉宾类别不可通行。")
+    expect(page.locator("#result-name")).to_have_text(outsider.person.display_name)
+    page.locator("#result-force").click()
+    page.locator("#confirm-force-yes").click()
+    expect(result).to_have_attribute("data-colour", "green")
+    expect(page.locator("#result-title")).to_have_text("已由主管放行。")
+    dismiss(page)
+    expect(page.locator("#queue")).to_have_attribute("data-count", "2")
+    context.set_offline(False)
+    expect(page.locator("#queue")).to_have_attribute("data-count", "0")
+    at_vip = Scan.objects.filter(registration=outsider, point=gate["vip"]).order_by("pk")
+    assert [(s.result, s.reason, s.forced, s.offline) for s in at_vip] == [
+        ("not_admitted", "category", False, True),
+        ("ok", "category", True, True),
+    ]
     assert errors == []
     context.close()
 
