@@ -283,6 +283,8 @@ SECURE_CSP_ADMIN = {
     "img-src": [CSP.SELF, "data:", "blob:", "https:"],
     "frame-src": [CSP.SELF, "https:"],
 }
+# The gate scanner decodes QR codes in WebAssembly (zxing-wasm) where the browser has no BarcodeDetector.
+SECURE_CSP_CHECKIN = {**SECURE_CSP, "script-src": [CSP.SELF, CSP.WASM_UNSAFE_EVAL]}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"

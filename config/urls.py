@@ -22,6 +22,7 @@ urlpatterns = [
     path("robots.txt", event_views.robots_txt, name="robots_txt"),
     path("healthz", event_views.healthz, name="healthz"),
     path("api/checkin/", include("registrations.checkin.api_urls")),
+    path("checkin/", include("registrations.checkin.urls")),
     path("brand/<int:pk>.css", event_views.brand_stylesheet, name="brand_stylesheet"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -159,7 +159,8 @@ def test_last_seen_is_written_at_most_once_a_minute(api, device, point, django_a
 
 def test_accept_language_picks_the_language_of_messages(client, token, point, code):
     zh = Api(client, token, language="zh-CN,zh;q=0.9,en;q=0.5")
-    assert zh.post("redeem", {"code": "x", "point": point.pk, "nonce": nonce()})[1]["message"] == "这不是本系统的通行证。"
+    message = zh.post("redeem", {"code": "x", "point": point.pk, "nonce": nonce()})[1]["message"]
+    assert message == "这不是本系统的通行证。"
     en = Api(client, token, language="en-GB,en;q=0.9")
     assert en.post("redeem", {"code": "x", "point": point.pk, "nonce": nonce()})[1]["message"] == (
         "This is not a pass of this system."
