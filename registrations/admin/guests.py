@@ -491,8 +491,16 @@ def _selected(request, config, field="registration"):
     return Registration.objects.filter(event=config, pk__in=ids).select_related("person", "category", "event__event")
 
 
-def _back(request, fallback):
+def back(request, fallback: str):
+    """Back where the organizer came from (a safe `next`), else to `fallback`."""
     return HttpResponseRedirect(get_valid_next_url_from_request(request) or fallback)
+
+
+def as_int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def report(request, outcome, *, done_message, refused_message):
@@ -552,17 +560,17 @@ class GuestBulkView(EventMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, config_id):
-        back = admin_url("guests", self.config.pk)
+        fallback = admin_url("guests", self.config.pk)
         action = request.POST.get("action", "")
         if action not in BULK_ACTIONS:
             messages.error(request, _("Unknown action."))
-            return _back(request, back)
+            return back(request, fallback)
         permission, call, done_message, refused_message = BULK_ACTIONS[action]
         self.require(permission)
         selected = list(_selected(request, self.config))
         if not selected:
             messages.warning(request, _("Select at least one guest first."))
-            return _back(request, back)
+            return back(request, fallback)
         if action == "export":
             selection = Registration.objects.filter(pk__in=[r.pk for r in selected])
             return export_response(selection, request.POST.get("format"), config=self.config)
@@ -571,7 +579,7 @@ class GuestBulkView(EventMixin, View):
             category = self.config.categories.filter(pk=_int(request.POST.get("category"))).first()
             if category is None:
                 messages.error(request, _("Choose a category of this event."))
-                return _back(request, back)
+                return back(request, fallback)
             arguments = {"category": category}
         try:
             outcome = function(registrations=selected, by=request.user, **arguments)
@@ -579,7 +587,7 @@ class GuestBulkView(EventMixin, View):
             messages.error(request, error.message)
         else:
             report(request, outcome, done_message=done_message, refused_message=refused_message)
-        return _back(request, back)
+        return back(request, fallback)
 
 
 def _int(value):

@@ -5,7 +5,7 @@ staff of another event too. A choice that makes no sense is shown on the form, n
 """
 
 from django import forms
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.text import slugify
@@ -14,11 +14,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin import messages
-from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from registrations import permissions as perms
-from registrations.admin.guests import EventMixin, admin_url
+from registrations.admin.guests import EventMixin, admin_url, back
 from registrations.checkin.domain.badges import (
     A6,
     BY_DELEGATION,
@@ -142,7 +141,7 @@ class BadgeReprintView(EventMixin, View):
         except BadgeError as error:
             messages.error(request, error.message)
             fallback = admin_url("guest", self.config.pk, registration.pk)
-            return HttpResponseRedirect(get_valid_next_url_from_request(request) or fallback)
+            return back(request, fallback)
         name = slugify(registration.person.romanised_name) or str(registration.pk)
         return pdf_response(pdf, f"badge-{name}-{size}.pdf")
 

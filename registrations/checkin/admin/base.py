@@ -5,15 +5,13 @@ a 403 outside their events, or when their role does not allow the screen's actio
 Reading needs VIEW_CHECKIN, changing MANAGE_CHECKIN.
 """
 
-from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
-from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from registrations import permissions as perms
-from registrations.admin.guests import EventMixin
+from registrations.admin.guests import EventMixin, as_int, back  # noqa: F401 - shared by the screens
 
 NAMESPACE = "checkin_admin"
 
@@ -49,17 +47,6 @@ def event_tabs(config, allowed, current) -> list[dict]:
     if perms.VIEW_CHECKIN not in allowed:
         return []
     return [{"url": url("dashboard", config), "label": _("Check-in"), "current": current == "checkin"}]
-
-
-def as_int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def back(request, fallback: str):
-    return HttpResponseRedirect(get_valid_next_url_from_request(request) or fallback)
 
 
 class CheckinMixin(EventMixin):

@@ -5,7 +5,6 @@ a 403 outside their events, or when their role does not allow the screen's actio
 Reading needs VIEW_LOGISTICS, changing EDIT_LOGISTICS.
 """
 
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -14,11 +13,10 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from registrations import permissions as perms
-from registrations.admin.guests import EventMixin
+from registrations.admin.guests import EventMixin, as_int, back  # noqa: F401 - shared by the screens
 from registrations.domain.errors import RegistrationError
 from registrations.logistics.domain.board import all_warnings
 from registrations.logistics.domain.travel import Picture
@@ -105,17 +103,6 @@ class LogisticsMixin(EventMixin):
 
 class LogisticsPage(LogisticsMixin, WagtailAdminTemplateMixin, TemplateView):
     """A logistics screen rendered from a template."""
-
-
-def as_int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def back(request, fallback: str):
-    return HttpResponseRedirect(get_valid_next_url_from_request(request) or fallback)
 
 
 class FormPage(LogisticsPage):
