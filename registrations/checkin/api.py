@@ -84,6 +84,14 @@ def _device(request) -> Device | None:
     return device
 
 
+def not_found(request, *args, **kwargs):
+    """An unknown API path: JSON in the caller's language, and no language redirect."""
+    with override(_language(request)):
+        response = error("not_found", _("There is no such check-in API call."), status=404)
+    request.urlconf = "registrations.checkin.api_urls"  # tells LocaleMiddleware not to redirect
+    return response
+
+
 def device_api(*methods):
     """Language, method, bearer token and error bodies for every API view."""
 

@@ -1,6 +1,6 @@
 """The check-in JSON API, included at /api/checkin/ (README, "Check-in API")."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from registrations.checkin import api
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("annul/", api.annul, name="annul"),
     path("search/", api.search, name="search"),
     path("batch/", api.batch, name="batch"),
+    # Anything else under /api/checkin/ is a JSON 404 too, never the site's HTML page.
+    re_path(r"^.*$", api.not_found),
 ]

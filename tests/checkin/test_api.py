@@ -435,3 +435,12 @@ def test_the_seat_comes_from_the_main_seating_plan(api, point, config, guest, co
     assert body["guest"]["seat"] == "Table 3 · Seat 5"
     _, found = api.get("search", q="Anna1")
     assert found["results"][0]["seat"] == "Table 3 · Seat 5"
+
+
+@pytest.mark.parametrize("path", ["/api/checkin/", "/api/checkin/nothing/", "/api/checkin/redeem/extra"])
+def test_an_unknown_api_path_is_a_json_404_in_the_callers_language(client, path):
+    response = client.get(path, headers={"accept-language": "en"})
+    assert (response.status_code, response["Content-Type"]) == (404, "application/json")
+    assert response.json() == {"error": "not_found", "message": "There is no such check-in API call.", "fields": {}}
+    chinese = client.get(path, headers={"accept-language": "zh-CN"})
+    assert (chinese.status_code, chinese.json()["message"]) == (404, "没有这个签到接口调用。")
