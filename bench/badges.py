@@ -14,7 +14,6 @@ Target: ≤ 60 s.
 import json
 import os
 import sys
-import tempfile
 import time
 
 TARGET_S = 60.0
@@ -30,22 +29,15 @@ def config() -> dict:
 
 
 def run() -> dict:
-    from bench.common import PY, clean_env, machine_info
-    from bench.common import run as run_command
+    from bench.common import machine_info, run_sqlite_child
 
     cfg = config()
-    with tempfile.TemporaryDirectory(prefix="fao-bench-badges-") as tmp:
-        env = clean_env(
-            DJANGO_SETTINGS_MODULE="config.settings",
-            DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3",
-            MEDIA_ROOT=f"{tmp}/media",
-            TASKS_BACKEND="database",
-            LOG_LEVEL="ERROR",
-            BENCH_BADGES=cfg["badges"],
-            BENCH_BADGE_SIZE=cfg["size"],
-        )
-        out = run_command([PY, "-m", "bench.badges", "--child"], env=env, timeout=1800, label="bench.badges")
-    measured = next(json.loads(line) for line in reversed(out.splitlines()) if line.startswith("{"))
+    measured = run_sqlite_child(
+        "badges",
+        timeout=1800,
+        BENCH_BADGES=cfg["badges"],
+        BENCH_BADGE_SIZE=cfg["size"],
+    )
     machine = machine_info()
     machine.pop("wrk", None)
     return {

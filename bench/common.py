@@ -60,6 +60,25 @@ def clean_env(**overrides: str) -> dict:
     return env
 
 
+def run_sqlite_child(name: str, *, timeout: float, pass_dir: bool = False, **env: str) -> dict:
+    """`python -m bench.<name> --child` on a fresh SQLite file (config.settings, the database task
+    queue) in a temporary directory, given as the last argument if `pass_dir`; the last JSON line it prints."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix=f"fao-bench-{name}-") as tmp:
+        child_env = clean_env(
+            DJANGO_SETTINGS_MODULE="config.settings",
+            DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3",
+            MEDIA_ROOT=f"{tmp}/media",
+            TASKS_BACKEND="database",
+            LOG_LEVEL="ERROR",
+            **env,
+        )
+        cmd = [PY, "-m", f"bench.{name}", "--child", *([tmp] if pass_dir else [])]
+        out = run(cmd, env=child_env, timeout=timeout, label=f"bench.{name}")
+    return next(json.loads(line) for line in reversed(out.splitlines()) if line.startswith("{"))
+
+
 # Processes ---------------------------------------------------------------------------------
 
 _PR_SET_PDEATHSIG = 1

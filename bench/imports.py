@@ -21,7 +21,6 @@ Knobs: BENCH_IMPORT_ROWS (10000), BENCH_IMPORT_INVITE_ROWS (1000), BENCH_IMPORT_
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -47,23 +46,17 @@ def config() -> dict:
 
 
 def run() -> dict:
-    from bench.common import PY, clean_env, machine_info
-    from bench.common import run as run_command
+    from bench.common import machine_info, run_sqlite_child
 
     cfg = config()
-    with tempfile.TemporaryDirectory(prefix="fao-bench-imports-") as tmp:
-        env = clean_env(
-            DJANGO_SETTINGS_MODULE="config.settings",
-            DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3",
-            MEDIA_ROOT=f"{tmp}/media",
-            TASKS_BACKEND="database",
-            LOG_LEVEL="ERROR",
-            BENCH_IMPORT_ROWS=cfg["rows"],
-            BENCH_IMPORT_INVITE_ROWS=cfg["invite_rows"],
-            BENCH_IMPORT_DIRECTORY=cfg["directory"],
-        )
-        out = run_command([PY, "-m", "bench.imports", "--child", tmp], env=env, timeout=3600, label="bench.imports")
-    measured = next(json.loads(line) for line in reversed(out.splitlines()) if line.startswith("{"))
+    measured = run_sqlite_child(
+        "imports",
+        timeout=3600,
+        pass_dir=True,
+        BENCH_IMPORT_ROWS=cfg["rows"],
+        BENCH_IMPORT_INVITE_ROWS=cfg["invite_rows"],
+        BENCH_IMPORT_DIRECTORY=cfg["directory"],
+    )
     machine = machine_info()
     machine.pop("wrk", None)
     directory, invite = measured["apply_directory"], measured["apply_invite"]

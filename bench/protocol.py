@@ -16,7 +16,6 @@ Knobs: BENCH_SEATING_GUESTS (400), BENCH_SEATING_TABLES (40), BENCH_LETTERS (500
 import json
 import os
 import sys
-import tempfile
 import time
 
 SEATING_TARGET_S = 1.0
@@ -34,23 +33,16 @@ def config() -> dict:
 
 
 def run() -> dict:
-    from bench.common import PY, clean_env, machine_info
-    from bench.common import run as run_command
+    from bench.common import machine_info, run_sqlite_child
 
     cfg = config()
-    with tempfile.TemporaryDirectory(prefix="fao-bench-protocol-") as tmp:
-        env = clean_env(
-            DJANGO_SETTINGS_MODULE="config.settings",
-            DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3",
-            MEDIA_ROOT=f"{tmp}/media",
-            TASKS_BACKEND="database",
-            LOG_LEVEL="ERROR",
-            BENCH_SEATING_GUESTS=cfg["guests"],
-            BENCH_SEATING_TABLES=cfg["tables"],
-            BENCH_LETTERS=cfg["letters"],
-        )
-        out = run_command([PY, "-m", "bench.protocol", "--child"], env=env, timeout=3600, label="bench.protocol")
-    measured = next(json.loads(line) for line in reversed(out.splitlines()) if line.startswith("{"))
+    measured = run_sqlite_child(
+        "protocol",
+        timeout=3600,
+        BENCH_SEATING_GUESTS=cfg["guests"],
+        BENCH_SEATING_TABLES=cfg["tables"],
+        BENCH_LETTERS=cfg["letters"],
+    )
     machine = machine_info()
     machine.pop("wrk", None)
     return {
