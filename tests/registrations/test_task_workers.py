@@ -30,7 +30,11 @@ from tests.registrations.conftest import make_person
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 # One Redis database for each pytest-xdist worker (gw0 → 15, gw1 → 14...): each flushes its own.
-REDIS_URL = f"redis://127.0.0.1:6379/{15 - int(os.environ.get('PYTEST_XDIST_WORKER', 'gw0').removeprefix('gw'))}"
+# TEST_REDIS_DB moves the first one down, so that two checkouts on one machine can run the suite at once.
+_FIRST_REDIS_DB = int(os.environ.get("TEST_REDIS_DB", "15"))
+REDIS_URL = (
+    f"redis://127.0.0.1:6379/{_FIRST_REDIS_DB - int(os.environ.get('PYTEST_XDIST_WORKER', 'gw0').removeprefix('gw'))}"
+)
 
 
 class Sink:

@@ -1,0 +1,1 @@
+"""Pieces every app of the project shares: plain Python, no models."""
