@@ -259,6 +259,10 @@ else:
 # How many connections to the mail server one task worker keeps busy at once when it sends
 # a batch (invitations): the server's round trips then overlap. 1 sends one after another.
 EMAIL_CONNECTIONS = int(os.environ.get("EMAIL_CONNECTIONS", "4"))
+# The outbox sweep (registrations.tasks.sweep_outbox) runs this often while mail is pending, and
+# sends again an attempt that a dead worker left without an outcome for OUTBOX_STUCK_SECONDS.
+OUTBOX_SWEEP_SECONDS = int(os.environ.get("OUTBOX_SWEEP_SECONDS", "60"))
+OUTBOX_STUCK_SECONDS = int(os.environ.get("OUTBOX_STUCK_SECONDS", "180"))
 
 # Strict policy: no inline script or style anywhere on the public site.
 SECURE_CSP = {

@@ -6,15 +6,24 @@ go through the same steps for each message:
 
 1. claim the attempt with a conditional UPDATE, so that of two runs of the same task (a
    worker that died after claiming, the same task enqueued twice, two workers) only one
-   sends: a message that is sent, or that another run is sending, is skipped;
+   sends: a message that is sent, or that another run is sending, is skipped; the claim
+   notes the time (`claimed_at`);
 2. send it outside any transaction (a slow mail server never holds a database lock),
    with the event's .ics for invitations and confirmations; to an SMTP server as bytes
    written by registrations.interfaces.mime (a fraction of the CPU of Django's
    EmailMessage), to any other mailer as an EmailMessage;
-3. record the outcome: `sent` with the time, or `failed` with the error. A failure the
-   mail server may get over is tried again later (RETRY_DELAYS) up to MAX_ATTEMPTS
-   attempts in all; then the message stays `failed` and organizers see an
-   `Activity(kind="message_failed")` on the registration.
+3. record the outcome the moment the mail server answers: `sent` with the time, or
+   `failed` with the error. A failure the mail server may get over is tried again later
+   (RETRY_DELAYS, `retry_at`) up to MAX_ATTEMPTS attempts in all; then the message stays
+   `failed` and organizers see an `Activity(kind="message_failed")` on the registration.
+
+A worker killed mid-batch therefore leaves behind only messages that are claimed and not
+recorded: those it never reached, and at most one per connection that the mail server had
+accepted a moment before. `sweep_outbox` runs every OUTBOX_SWEEP_SECONDS while anything is
+pending, armed by the messages' own enqueueing (no cron, no command): it hands on messages
+whose task was lost, makes again the attempts that a dead worker left without an outcome
+for OUTBOX_STUCK_SECONDS, and retries whose scheduled task was lost. A message sent twice
+that way keeps its Message-ID, so mail programs show it once.
 
 Each sending thread of a worker process keeps its connection to the mail server open
 between messages; a batch keeps up to EMAIL_CONNECTIONS of them busy at once, so the
@@ -37,8 +46,8 @@ from django.core import mail
 from django.core.mail import EmailMessage
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.core.mail.handler import DEFAULT_MAILER_BACKEND
-from django.db import OperationalError, transaction
-from django.db.models import F
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import F, Q
 from django.tasks import task
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -47,7 +56,7 @@ from wagtail import hooks
 from registrations.domain.messages import calendar_attachment
 from registrations.interfaces import mime
 from registrations.interfaces.mime import Attachment
-from registrations.models import Activity, Message
+from registrations.models import Activity, Message, OutboxSweep
 
 logger = logging.getLogger(__name__)
 
@@ -84,15 +93,18 @@ def send_message(message_id: int, attempt: int | None = None) -> str:
 def send_messages(message_ids: list[int]) -> dict:
     """Deliver a batch; counts of outcomes, as send_message names them.
 
-    The database work stays in this thread and goes by groups: claim a group of queued
-    messages in one transaction, record the sent ones with one UPDATE. Meanwhile up to
-    EMAIL_CONNECTIONS messages are on their way to the mail server at once, each over a
+    The database work stays in this thread: claim a small group of queued messages in one
+    transaction, record each outcome as soon as the mail server has answered. Meanwhile up
+    to EMAIL_CONNECTIONS messages are on their way to the mail server at once, each over a
     connection that its sending thread keeps open.
     """
     cache = {}
     outcomes = Counter()
     pool = _senders()
-    group = 2 * _pool["size"] if pool is not None else 10
+    # Claimed a few at a time, so that a dying worker leaves few claimed-and-unsent behind;
+    # no more on their way at once than there are connections.
+    pool_size = _pool["size"] if pool is not None else 1
+    group = 2 * pool_size
     in_flight = {}
     sent = []
 
@@ -103,6 +115,8 @@ def send_messages(message_ids: list[int]) -> dict:
                 sent.append(message)
             else:
                 outcomes[_failed(message, error)] += 1
+        # At once: a worker killed now sends again only what is still on its way.
+        outcomes["sent"] += _record_sent(sent)
 
     for start in range(0, len(message_ids), group):
         chunk = message_ids[start : start + group]
@@ -115,18 +129,12 @@ def send_messages(message_ids: list[int]) -> dict:
                 outcomes[_failed(message, error)] += 1
                 continue
             if pool is None:
-                error = _send(email)
-                if error is None:
-                    sent.append(message)
-                else:
-                    outcomes[_failed(message, error)] += 1
+                outcomes[_record(message, _send(email))] += 1
                 continue
             in_flight[pool.submit(_mailer.send, email)] = message
-            if len(in_flight) >= group:
+            if len(in_flight) >= pool_size:
                 settle(wait(in_flight, return_when=FIRST_COMPLETED).done)
-        outcomes["sent"] += _record_sent(sent)
     settle(wait(in_flight).done if in_flight else ())
-    outcomes["sent"] += _record_sent(sent)
     return {outcome: count for outcome, count in outcomes.items() if count}
 
 
@@ -139,9 +147,10 @@ def _claim_queued(message_ids) -> list[Message]:
             .filter(status=Message.Status.QUEUED, attempts=0)
             .order_by("pk")
         )
-        Message.objects.filter(pk__in=[message.pk for message in messages]).update(attempts=1)
+        now = timezone.now()
+        Message.objects.filter(pk__in=[message.pk for message in messages]).update(attempts=1, claimed_at=now)
     for message in messages:
-        message.attempts = 1
+        message.attempts, message.claimed_at = 1, now
     return messages
 
 
@@ -150,7 +159,7 @@ def _record_sent(messages: list[Message]) -> int:
     if not messages:
         return 0
     now = timezone.now()
-    _update([message.pk for message in messages], status=Message.Status.SENT, sent_at=now, last_error="")
+    _update([message.pk for message in messages], status=Message.Status.SENT, sent_at=now, last_error="", retry_at=None)
     count = len(messages)
     messages.clear()
     return count
@@ -208,9 +217,12 @@ def _claim(message: Message, attempt: int | None) -> bool:
             return False
     elif attempts != attempt - 1:
         return False
-    claimed = Message.objects.filter(pk=message.pk, status=status, attempts=attempts).update(attempts=attempts + 1)
+    now = timezone.now()
+    claimed = Message.objects.filter(pk=message.pk, status=status, attempts=attempts).update(
+        attempts=attempts + 1, claimed_at=now, retry_at=None
+    )
     if claimed:
-        message.attempts = attempts + 1
+        message.attempts, message.claimed_at, message.retry_at = attempts + 1, now, None
     return bool(claimed)
 
 
@@ -235,7 +247,7 @@ def _send(email: RawEmail | EmailMessage) -> Exception | None:
 def _record(message: Message, error: Exception | None) -> str:
     if error is not None:
         return _failed(message, error)
-    _save(message, status=Message.Status.SENT, sent_at=timezone.now(), last_error="")
+    _save(message, status=Message.Status.SENT, sent_at=timezone.now(), last_error="", retry_at=None)
     return "sent"
 
 
@@ -318,14 +330,13 @@ def _failed(message: Message, error: Exception) -> str:
     text = f"{type(error).__name__}: {error}"[:2000]
     logger.warning("Message %s to %s failed (attempt %s): %s", message.pk, message.recipient, message.attempts, text)
     retry = not _permanent(error) and message.attempts < MAX_ATTEMPTS and send_message.get_backend().supports_defer
+    retry_at = timezone.now() + retry_delay(message.attempts) if retry else None
     with transaction.atomic():
-        _save(message, status=Message.Status.FAILED, last_error=text)
+        _save(message, status=Message.Status.FAILED, last_error=text, retry_at=retry_at)
         if retry:
-            # In the same transaction as the failure on the database queue: the retry is
-            # never lost. (The immediate backend cannot wait; `retry_failed_messages` can.)
-            send_message.using(run_after=timezone.now() + retry_delay(message.attempts)).enqueue(
-                message.pk, attempt=message.attempts + 1
-            )
+            # In the same transaction as the failure on the database queue; on another queue
+            # a retry lost with it is made by the outbox sweep after `retry_at`.
+            send_message.using(run_after=retry_at).enqueue(message.pk, attempt=message.attempts + 1)
         elif (message.attempts >= MAX_ATTEMPTS or _permanent(error)) and message.registration_id:
             # Given up: organizers see it in the registration's history.
             Activity.objects.create(
@@ -358,6 +369,87 @@ def _update(message_ids: list[int], **fields) -> None:
             if pause is None or transaction.get_connection().in_atomic_block:
                 raise
             time.sleep(pause)
+
+
+# The outbox sweep ------------------------------------------------------------------------
+
+
+def _seconds(name: str, default: int) -> timedelta:
+    return timedelta(seconds=int(getattr(settings, name, default)))
+
+
+def pending_messages():
+    """Messages the outbox still owes: queued, or failed with a retry to come."""
+    return Message.objects.filter(
+        Q(status=Message.Status.QUEUED) | Q(status=Message.Status.FAILED, retry_at__isnull=False)
+    )
+
+
+def arm_sweep() -> bool:
+    """Have a sweep of the outbox waiting, OUTBOX_SWEEP_SECONDS from now, unless one already is.
+
+    The conditional UPDATE on the single OutboxSweep row lets one caller of many enqueue it.
+    Queues that cannot wait (the immediate backend of tests) get no sweep.
+    """
+    if not sweep_outbox.get_backend().supports_defer:
+        return False
+    now = timezone.now()
+    due = now + _seconds("OUTBOX_SWEEP_SECONDS", 60)
+    armed = OutboxSweep.objects.filter(Q(due_at__isnull=True) | Q(due_at__lt=now), pk=1).update(due_at=due)
+    if not armed:
+        if OutboxSweep.objects.filter(pk=1).exists():
+            return False
+        try:
+            with transaction.atomic():
+                OutboxSweep.objects.create(pk=1, due_at=due)
+        except IntegrityError:  # another process made the row, and armed the sweep, just now
+            return False
+    sweep_outbox.using(run_after=due).enqueue()
+    return True
+
+
+def sweep(*, lost_after: timedelta, stuck_after: timedelta, inline: bool = False) -> int:
+    """Hand on what the outbox still owes and nobody is doing; returns how many messages.
+
+    - queued and never attempted for `lost_after`: their task was lost (a queue that lost its
+      data, a job dropped); another task for the same message would skip it, so none is doubled;
+    - attempted with no outcome for `stuck_after`: the worker died between claim and record;
+    - failed with a retry due for `stuck_after`: the retry's scheduled task was lost.
+    """
+    from registrations.domain.messages import enqueue_messages
+
+    now = timezone.now()
+    queued = Message.objects.filter(status=Message.Status.QUEUED).order_by("pk")
+    lost = list(queued.filter(attempts=0, created_at__lte=now - lost_after).values_list("pk", flat=True))
+    stuck = list(queued.filter(attempts__gt=0, claimed_at__lte=now - stuck_after).values_list("pk", "attempts")) + list(
+        Message.objects.filter(status=Message.Status.FAILED, retry_at__lte=now - stuck_after)
+        .order_by("pk")
+        .values_list("pk", "attempts")
+    )
+    if stuck:
+        logger.warning("Outbox sweep: %s message(s) left without an outcome, trying again", len(stuck))
+    if inline:
+        for pk in lost:
+            deliver(pk)
+        for pk, attempts in stuck:
+            deliver(pk, attempt=attempts + 1)
+    else:
+        enqueue_messages(lost)
+        for pk, attempts in stuck:
+            send_message.enqueue(pk, attempt=attempts + 1)
+    return len(lost) + len(stuck)
+
+
+@task()
+def sweep_outbox() -> int:
+    """The periodic sweep: armed while the outbox owes anything, so a lost or stuck message
+    is sent within OUTBOX_SWEEP_SECONDS + OUTBOX_STUCK_SECONDS without anyone doing anything."""
+    OutboxSweep.objects.filter(pk=1).update(due_at=None)
+    stuck_after = _seconds("OUTBOX_STUCK_SECONDS", 180)
+    handed_on = sweep(lost_after=stuck_after, stuck_after=stuck_after)
+    if pending_messages().exists():
+        arm_sweep()
+    return handed_on
 
 
 # The connection to the mail server -------------------------------------------------------

@@ -240,7 +240,7 @@ def _current_outbox(using: str = DEFAULT_DB_ALIAS) -> _Outbox | None:
     ):
         outbox = _Outbox(using)
         # robust: a task queue that is down must not turn a committed action into an error;
-        # the messages stay queued and `manage.py send_pending_messages` sends them later.
+        # the messages stay queued, and the next outbox sweep (or `send_pending_messages`) sends them.
         transaction.on_commit(outbox, using=using, robust=True)
         outbox.index = len(connection.run_on_commit) - 1
         _local.outbox = outbox
@@ -249,7 +249,7 @@ def _current_outbox(using: str = DEFAULT_DB_ALIAS) -> _Outbox | None:
 
 def enqueue_messages(message_ids, *, using: str = DEFAULT_DB_ALIAS) -> int:
     """Hand queued messages to the task queue, up to BATCH_SIZE per task; returns the number of tasks."""
-    from registrations.tasks import send_message, send_messages
+    from registrations.tasks import arm_sweep, send_message, send_messages
 
     ids = list(message_ids)
     if not ids:
@@ -271,6 +271,8 @@ def enqueue_messages(message_ids, *, using: str = DEFAULT_DB_ALIAS) -> int:
                 send_message.enqueue(chunk[0])
             else:
                 send_messages.enqueue(chunk)
+        # Whatever becomes of these tasks, the outbox sweep sees the messages through.
+        arm_sweep()
     return len(chunks)
 
 

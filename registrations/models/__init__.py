@@ -1,6 +1,6 @@
 """Registrations: the guest directory, registrations, delegations, messages."""
 
-from registrations.models.messages import Message, MessageTemplate
+from registrations.models.messages import Message, MessageTemplate, OutboxSweep
 from registrations.models.people import Person
 from registrations.models.registrations import (
     ATTENDING,
@@ -24,6 +24,7 @@ __all__ = [
     "ImportUpload",
     "Message",
     "MessageTemplate",
+    "OutboxSweep",
     "Person",
     "Question",
     "Registration",

@@ -34,6 +34,11 @@ class Message(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    # When a worker last took the message to send it: an attempt with no outcome long after
+    # this was cut short by a dying worker, and the outbox sweep makes it again.
+    claimed_at = models.DateTimeField(_("last attempt started"), null=True, blank=True)
+    # When a failed message is to be tried again; empty once it is sent or given up.
+    retry_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:
@@ -69,3 +74,16 @@ class MessageTemplate(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.language}"
+
+
+class OutboxSweep(models.Model):
+    """When the outbox sweep (registrations.tasks.sweep_outbox) next runs: a single row, so that
+    however many processes ask for a sweep, one task at a time is waiting for it."""
+
+    due_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = _("outbox sweep")
+
+    def __str__(self):
+        return f"outbox sweep due {self.due_at}"

@@ -264,9 +264,12 @@ def test_one_transaction_hands_its_messages_to_the_queue_in_batches(
     people = [english_guest(i) for i in range(3)]
     with django_capture_on_commit_callbacks(execute=True):
         invite_guests(event=config, people=people, category=guest_category)
-    [task] = DBTaskResult.objects.all()
+    [task, sweep] = DBTaskResult.objects.order_by("enqueued_at")
     assert task.task_path == "registrations.tasks.send_messages"
     assert task.args_kwargs["args"] == [sorted(Message.objects.values_list("pk", flat=True))]
+    # And the outbox sweep, a minute later, sees them through whatever becomes of that task.
+    assert sweep.task_path == "registrations.tasks.sweep_outbox"
+    assert timedelta(seconds=55) < sweep.run_after - timezone.now() <= timedelta(seconds=60)
 
 
 def test_queue_message_on_its_own(config, guest_category, mailoutbox, commit):
